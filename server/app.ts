@@ -81,8 +81,14 @@ export function createApp({ cookieSecret }: AppOptions) {
   });
 
   // Answer with what the server received (any method, any path below /echo), so tests prove resending on the server side.
+  // Navigations get the JSON as the text of a page; browsers' JSON viewers would decorate it.
   app.all(['/echo', '/echo/*rest'], (req, res) => {
-    res.json({ cookieHeader: req.headers.cookie ?? null, cookies: req.cookies });
+    const received = { cookieHeader: req.headers.cookie ?? null, cookies: req.cookies };
+    res.format({
+      json: () => res.json(received),
+      html: () => res.send(htmlPage(JSON.stringify(received))),
+      default: () => res.json(received),
+    });
   });
 
   // A page whose form POSTs to /echo.

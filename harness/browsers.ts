@@ -1,0 +1,63 @@
+import { existsSync } from 'node:fs';
+import { chromium, firefox, webkit, type BrowserType, type LaunchOptions } from 'playwright-core';
+
+/**
+ * Which browser each project runs, decided once per run:
+ * Playwright's own build when it is installed, else a system browser that can serve, else not run.
+ */
+export type BrowserChoice =
+  | { available: true; description: string; launchOptions?: LaunchOptions; channel?: string }
+  | { available: false; reason: string; install: string };
+
+const MINIBROWSER = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+const WEBKIT_WEBDRIVER = '/usr/bin/WebKitWebDriver';
+const SAFARIDRIVER = '/usr/bin/safaridriver';
+
+function playwrightBuild(type: BrowserType): string | undefined {
+  const executable = type.executablePath();
+  return existsSync(executable) ? executable : undefined;
+}
+
+function firstExisting(paths: string[]): string | undefined {
+  return paths.find((candidate) => existsSync(candidate));
+}
+
+export function chooseChromium(): BrowserChoice {
+  const own = playwrightBuild(chromium);
+  if (own) return { available: true, description: `Playwright's Chromium (${own})` };
+  const system = firstExisting(['/usr/bin/chromium', '/usr/bin/chromium-browser']);
+  if (system) return { available: true, description: `system Chromium over CDP (${system})`, launchOptions: { executablePath: system } };
+  return { available: false, reason: "neither Playwright's Chromium nor a system Chromium is installed", install: 'npx playwright install --with-deps chromium  (or: apt-get install chromium)' };
+}
+
+export function chooseFirefox(): BrowserChoice {
+  const own = playwrightBuild(firefox);
+  if (own) return { available: true, description: `Playwright's Firefox (${own})` };
+  // Stock Firefox lacks Playwright's patches, so it is driven over WebDriver BiDi.
+  const system = firstExisting(['/usr/bin/firefox-esr', '/usr/bin/firefox']);
+  if (system) return { available: true, description: `system Firefox over WebDriver BiDi (${system})`, channel: 'moz-firefox', launchOptions: { executablePath: system } };
+  return { available: false, reason: "neither Playwright's Firefox nor a system Firefox is installed", install: 'npx playwright install --with-deps firefox  (or: apt-get install firefox-esr)' };
+}
+
+export function chooseWebKit(): BrowserChoice {
+  const own = playwrightBuild(webkit);
+  if (own) return { available: true, description: `Playwright's WebKit (${own})` };
+  return {
+    available: false,
+    reason: "Playwright's patched WebKit is not installed and no system browser can stand in for it (the webkitgtk project runs the WebKit engine through WebDriver instead)",
+    install: 'npx playwright install --with-deps webkit',
+  };
+}
+
+/** The WebKit engine through WebDriver: WebKitGTK's MiniBrowser on Linux, Safari on macOS. */
+export function chooseWebDriverWebKit(): BrowserChoice {
+  if (process.platform === 'darwin') {
+    if (existsSync(SAFARIDRIVER)) return { available: true, description: `Safari through safaridriver (${SAFARIDRIVER})` };
+    return { available: false, reason: 'safaridriver is missing', install: 'safaridriver --enable  (once, as an administrator)' };
+  }
+  const missing = [WEBKIT_WEBDRIVER, MINIBROWSER].filter((file) => !existsSync(file));
+  if (missing.length === 0) return { available: true, description: `WebKitGTK MiniBrowser through WebKitWebDriver (${WEBKIT_WEBDRIVER})` };
+  return { available: false, reason: `WebKitGTK's WebDriver is not installed (missing ${missing.join(', ')})`, install: 'apt-get install webkit2gtk-driver libwebkit2gtk-4.1-0 xvfb' };
+}
+
+export const WEBDRIVER_WEBKIT = { minibrowser: MINIBROWSER, webkitWebDriver: WEBKIT_WEBDRIVER, safaridriver: SAFARIDRIVER };

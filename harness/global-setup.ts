@@ -1,0 +1,34 @@
+import type { FullConfig } from '@playwright/test';
+import { buildClockLibrary } from './clock-library.ts';
+import type { BrowserChoice } from './browsers.ts';
+
+/**
+ * Before the run: say which browser each project runs and which will not run (and how to install them),
+ * build the clock library, and fail when REQUIRE_BROWSERS names something that cannot run.
+ */
+export default function globalSetup(config: FullConfig): void {
+  const required = (process.env.REQUIRE_BROWSERS ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+  const problems: string[] = [];
+  const lines = ['Browsers for this run:'];
+
+  for (const project of config.projects) {
+    const choice = (project.use as { browserChoice?: BrowserChoice }).browserChoice;
+    if (!choice) continue;
+    if (choice.available) {
+      lines.push(`  ${project.name.padEnd(10)} runs ${choice.description}`);
+    } else {
+      lines.push(`  ${project.name.padEnd(10)} NOT RUN: ${choice.reason}`, `  ${''.padEnd(10)} install with: ${choice.install}`);
+      if (required.includes(project.name)) problems.push(`${project.name} is required by REQUIRE_BROWSERS but cannot run: ${choice.reason}`);
+    }
+  }
+  for (const name of required) {
+    if (!config.projects.some((project) => project.name === name)) problems.push(`REQUIRE_BROWSERS names "${name}", which is not a project`);
+  }
+
+  const clock = buildClockLibrary();
+  lines.push(clock.available ? `  browser clock: ${clock.path}` : `  browser clock NOT AVAILABLE, the expiry specs will not run: ${clock.reason}`);
+  if (!clock.available && required.length > 0) problems.push(`the browser clock is required with REQUIRE_BROWSERS but cannot run: ${clock.reason}`);
+
+  console.log(lines.join('\n'));
+  if (problems.length > 0) throw new Error(problems.join('\n'));
+}

@@ -1,0 +1,41 @@
+import type { Page } from '@playwright/test';
+import type { StoredCookie, Visitor } from './visitor.ts';
+
+/** The visitor for the lanes Playwright drives: a page in a fresh browser context. */
+export class PlaywrightVisitor implements Visitor {
+  constructor(private readonly page: Page) {}
+
+  async open(pathOrURL: string): Promise<string> {
+    await this.page.goto(pathOrURL);
+    return this.text();
+  }
+
+  run<R, A>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R> {
+    return this.page.evaluate(fn as (arg: unknown) => R | Promise<R>, arg);
+  }
+
+  async submit(selector: string): Promise<string> {
+    const before = this.page.url();
+    await this.page.locator(selector).click();
+    await this.page.waitForURL((url) => url.href !== before);
+    return this.text();
+  }
+
+  async cookies(): Promise<StoredCookie[]> {
+    const cookies = await this.page.context().cookies(this.page.url());
+    return cookies.map(({ partitionKey: _partitionKey, ...cookie }) => cookie);
+  }
+
+  async addCookie({ name, value, path = '/' }: { name: string; value: string; path?: string }): Promise<void> {
+    const { hostname } = new URL(this.page.url());
+    await this.page.context().addCookies([{ name, value, domain: hostname, path }]);
+  }
+
+  async clearCookies(): Promise<void> {
+    await this.page.context().clearCookies();
+  }
+
+  private text(): Promise<string> {
+    return this.page.locator('body').innerText();
+  }
+}

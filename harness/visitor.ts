@@ -1,0 +1,32 @@
+/** A cookie as the browser stores it, in one shape for every lane. */
+export interface StoredCookie {
+  name: string;
+  value: string;
+  domain: string;
+  path: string;
+  /** Seconds since the epoch; -1 for a session cookie. */
+  expires: number;
+  httpOnly: boolean;
+  secure: boolean;
+  sameSite: 'Strict' | 'Lax' | 'None';
+}
+
+/**
+ * What a cookie spec asks of a browser, implemented once with Playwright and
+ * once with WebDriver, so that every lane runs the same spec bodies.
+ */
+export interface Visitor {
+  /** Navigates to a path of the server (or a full URL) and returns the page's text. */
+  open(pathOrURL: string): Promise<string>;
+  /** Runs a function in the page and returns what it returns (awaited). */
+  run<R>(fn: () => R | Promise<R>): Promise<R>;
+  run<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+  /** Clicks the element, waits for the page it navigates to, and returns that page's text. */
+  submit(selector: string): Promise<string>;
+  /** The cookies the browser would send to the page it shows, HttpOnly ones included. */
+  cookies(): Promise<StoredCookie[]>;
+  /** Writes a cookie into the browser's store for the page it shows, as a test that edits the store. */
+  addCookie(cookie: { name: string; value: string; path?: string }): Promise<void>;
+  /** Empties the browser's cookie store for the page it shows. */
+  clearCookies(): Promise<void>;
+}

@@ -1,0 +1,84 @@
+import type { ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { WEBDRIVER_WEBKIT } from './browsers.ts';
+import { spawnGroup, stopGroup } from './child-processes.ts';
+import { waitForListeningPort } from './listening-port.ts';
+import { WebDriverVisitor } from './webdriver-visitor.ts';
+import { startXvfb } from './xvfb.ts';
+
+const DRIVER_START_TIMEOUT_MS = 10_000;
+// A browser that cannot start leaves WebKitWebDriver's new-session request hanging: give up after this.
+const SESSION_START_TIMEOUT_MS = 30_000;
+
+export interface WebDriverBrowser {
+  /** A fresh browser window with an empty cookie jar (WebDriver starts a new browser per session). */
+  newSession(baseURL: string): Promise<WebDriverVisitor>;
+  /** Ends the driver, every browser it started, and the virtual display. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the WebKit engine's WebDriver: WebKitWebDriver with MiniBrowser on Linux (under Xvfb unless headed),
+ * safaridriver on macOS. `env` reaches the driver and, through it, the browser and its helper processes.
+ */
+export async function startWebDriverBrowser({ env, headed }: { env: Record<string, string>; headed: boolean }): Promise<WebDriverBrowser> {
+  // The webdriver package logs at info level unless told otherwise before it loads.
+  process.env.WDIO_LOG_LEVEL ??= 'silent';
+  const { default: WebDriver } = await import('webdriver');
+
+  const isMac = process.platform === 'darwin';
+  const xvfb = !isMac && (!headed || !process.env.DISPLAY) ? await startXvfb() : undefined;
+  let driver: ChildProcess | undefined;
+  try {
+    const started = isMac ? await startSafariDriver(env) : await startWebKitWebDriver({ ...env, ...(xvfb && { DISPLAY: xvfb.display }) });
+    driver = started.driver;
+    const { port } = started;
+    const capabilities = isMac
+      ? { browserName: 'safari' }
+      : { browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary: WEBDRIVER_WEBKIT.minibrowser, args: ['--automation'] } };
+
+    return {
+      async newSession(baseURL) {
+        const client = await WebDriver.newSession({
+          hostname: '127.0.0.1',
+          port,
+          logLevel: 'silent',
+          connectionRetryTimeout: SESSION_START_TIMEOUT_MS,
+          connectionRetryCount: 0,
+          // Classic WebDriver: these drivers have no BiDi, and asking for it fails the session.
+          capabilities: { ...capabilities, 'wdio:enforceWebDriverClassic': true } as WebdriverIO.Capabilities,
+        });
+        return new WebDriverVisitor(client, baseURL);
+      },
+      async stop() {
+        await stopGroup(driver!);
+        await xvfb?.stop();
+      },
+    };
+  } catch (error) {
+    if (driver) await stopGroup(driver);
+    await xvfb?.stop();
+    throw error;
+  }
+}
+
+async function startWebKitWebDriver(env: Record<string, string>) {
+  const driver = spawnGroup(WEBDRIVER_WEBKIT.webkitWebDriver, ['--port=0', '--host=127.0.0.1'], { stdio: 'ignore', env: { ...process.env, ...env } });
+  return { driver, port: await waitForListeningPort(driver, DRIVER_START_TIMEOUT_MS) };
+}
+
+// safaridriver needs a port number up front; it has no environment to pass on, and no clock library on macOS.
+async function startSafariDriver(env: Record<string, string>) {
+  const port = await freePort();
+  const driver = spawnGroup(WEBDRIVER_WEBKIT.safaridriver, ['--port', String(port)], { stdio: 'ignore', env: { ...process.env, ...env } });
+  return { driver, port };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}

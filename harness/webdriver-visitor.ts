@@ -1,0 +1,71 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import type { Client } from 'webdriver';
+import type { StoredCookie, Visitor } from './visitor.ts';
+
+// W3C WebDriver's key for an element reference in a response.
+const ELEMENT_KEY = 'element-6066-11e4-a52e-4f735466cecf';
+const NAVIGATION_TIMEOUT_MS = 10_000;
+const POLL_MS = 20;
+
+/** The visitor for the WebDriver lane: one WebDriver session, one browser with its own cookie jar. */
+export class WebDriverVisitor implements Visitor {
+  constructor(
+    private readonly client: Client,
+    private readonly baseURL: string,
+  ) {}
+
+  async open(pathOrURL: string): Promise<string> {
+    await this.client.navigateTo(new URL(pathOrURL, this.baseURL).href);
+    return this.text();
+  }
+
+  // The function travels as source, as it does with Playwright's page.evaluate; the driver awaits a returned promise.
+  run<R, A>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R> {
+    return this.client.executeScript(`return (${fn.toString()}).apply(null, arguments);`, arg === undefined ? [] : [arg as string | object]);
+  }
+
+  // A WebDriver click returns before the navigation it starts: wait for the address to change.
+  async submit(selector: string): Promise<string> {
+    const before = await this.client.getUrl();
+    const element = (await this.client.findElement('css selector', selector)) as Record<string, string>;
+    if (!element[ELEMENT_KEY]) throw new Error(`No element matches ${selector}`);
+    await this.client.elementClick(element[ELEMENT_KEY]);
+    const deadline = Date.now() + NAVIGATION_TIMEOUT_MS;
+    while ((await this.client.getUrl()) === before) {
+      if (Date.now() > deadline) throw new Error(`Clicking ${selector} did not navigate within ${NAVIGATION_TIMEOUT_MS} ms`);
+      await delay(POLL_MS);
+    }
+    return this.text();
+  }
+
+  async cookies(): Promise<StoredCookie[]> {
+    const cookies = await this.client.getAllCookies();
+    return cookies.map((cookie) => ({
+      name: cookie.name,
+      value: cookie.value,
+      domain: cookie.domain ?? '',
+      path: cookie.path ?? '/',
+      expires: cookie.expiry ?? -1,
+      httpOnly: cookie.httpOnly ?? false,
+      secure: cookie.secure ?? false,
+      sameSite: (cookie.sameSite ?? 'None') as StoredCookie['sameSite'],
+    }));
+  }
+
+  async addCookie({ name, value, path = '/' }: { name: string; value: string; path?: string }): Promise<void> {
+    await this.client.addCookie({ name, value, path });
+  }
+
+  async clearCookies(): Promise<void> {
+    await this.client.deleteAllCookies();
+  }
+
+  async close(): Promise<void> {
+    await this.client.deleteSession();
+  }
+
+  // The driver waits for a pending page load before it runs a script, so this reads the new page.
+  private text(): Promise<string> {
+    return this.client.executeScript('return document.body.innerText;', []);
+  }
+}

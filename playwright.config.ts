@@ -1,0 +1,48 @@
+import { defineConfig, devices } from '@playwright/test';
+import { chooseChromium, chooseFirefox, chooseWebDriverWebKit, chooseWebKit, type BrowserChoice } from './harness/browsers.ts';
+import type { WorkerOptions } from './tests/fixtures.ts';
+
+// The server under test listens here; PORT moves it when 3100 is taken.
+const PORT = Number(process.env.PORT ?? 3100);
+const BASE_URL = `http://localhost:${PORT}`;
+
+/** Project settings for a browser Playwright drives: its own build, or the system browser standing in for it. */
+function drivenByPlaywright(choice: BrowserChoice) {
+  if (!choice.available) return { browserChoice: choice };
+  return { browserChoice: choice, channel: choice.channel, launchOptions: choice.launchOptions ?? {} };
+}
+
+export default defineConfig<{}, WorkerOptions>({
+  testDir: './tests',
+  // Prints which browser each project runs, builds the clock library, and enforces REQUIRE_BROWSERS.
+  globalSetup: './harness/global-setup.ts',
+  // Each test gets a fresh browser context (or WebDriver session), so tests run in parallel.
+  fullyParallel: true,
+  // A stray test.only fails the run on CI.
+  forbidOnly: !!process.env.CI,
+  // Retry on CI only, and only to collect a trace: a test that passes on retry is reported as flaky.
+  retries: process.env.CI ? 1 : 0,
+  // A terminal reporter plus the HTML report (npm run report).
+  reporter: [[process.env.CI ? 'dot' : 'list'], ['html', { open: 'never' }]],
+  use: {
+    baseURL: BASE_URL,
+    // Keep a trace, screenshot and video of every failing test for the HTML report.
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    { name: 'chromium', use: { ...devices['Desktop Chrome'], ...drivenByPlaywright(chooseChromium()) } },
+    { name: 'firefox', use: { ...devices['Desktop Firefox'], ...drivenByPlaywright(chooseFirefox()) } },
+    { name: 'webkit', use: { ...devices['Desktop Safari'], ...drivenByPlaywright(chooseWebKit()) } },
+    // The WebKit engine through WebDriver: WebKitGTK on Linux, Safari on macOS (see README).
+    { name: 'webkitgtk', use: { lane: 'webdriver', browserChoice: chooseWebDriverWebKit() } },
+  ],
+  webServer: {
+    command: 'npx tsx server/main.ts',
+    url: BASE_URL,
+    env: { PORT: String(PORT), COOKIE_SECRET: 'cookie-harness-test-secret' },
+    reuseExistingServer: !process.env.CI,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});

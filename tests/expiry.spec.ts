@@ -1,0 +1,96 @@
+import { expect, received, test } from './fixtures.ts';
+
+// Page script runs a few milliseconds after the clock moved; this is room for that, far below any expiry tested.
+const SCRIPT_DELAY_MS = 5_000;
+
+// Every check reads a page loaded after the clock moved: Chromium's renderer keeps serving
+// document.cookie from a cache that passing time does not invalidate.
+
+test.beforeEach(async ({ browserClock: _startsAtRealTime, visitor }) => {
+  await visitor.open('/setcookie');
+});
+
+test('should keep the cookie at 30 days minus one minute', async ({ visitor, browserClock }) => {
+  browserClock.advance({ days: 30, minutes: -1 });
+
+  expect(await visitor.cookies()).toEqual([expect.objectContaining({ name: 'username', value: 'Cobby' })]);
+  expect(received(await visitor.open('/echo'))).toEqual({ cookieHeader: 'username=Cobby', cookies: { username: 'Cobby' } });
+  expect(await visitor.open('/')).toBe('Welcome back, Cobby!');
+});
+
+test('should expire the cookie at 30 days plus one second', async ({ visitor, browserClock, expectations }) => {
+  browserClock.advance({ days: 30, seconds: 1 });
+
+  expect(received(await visitor.open('/echo'))).toEqual({ cookieHeader: null, cookies: {} });
+  expect(await visitor.open('/getcookie')).toBe('No cookie found!');
+  expect(await visitor.open('/')).toBe('Hello, Guest!');
+  const stored = (await visitor.cookies()).map(({ name }) => name);
+  expect(stored, expectations.listsExpiredCookies.reason).toEqual(expectations.listsExpiredCookies.value ? ['username'] : []);
+});
+
+test('should not expire a session cookie by moving the clock', async ({ visitor, browserClock }) => {
+  await visitor.run(() => {
+    document.cookie = 'session=yes; path=/';
+  });
+  browserClock.advance('365d');
+
+  await visitor.open('/');
+  expect(await visitor.run(() => document.cookie)).toBe('session=yes');
+});
+
+test('should expire a cookie set by page script with max-age', async ({ visitor, browserClock }) => {
+  await visitor.run(() => {
+    document.cookie = 'theme=dark; path=/; max-age=60';
+  });
+  browserClock.advance('59s');
+  await visitor.open('/');
+  expect(await visitor.run(() => document.cookie)).toBe('theme=dark');
+
+  browserClock.advance('2s');
+  await visitor.open('/');
+  expect(await visitor.run(() => document.cookie)).toBe('');
+});
+
+test('should let Max-Age win over an Expires that says later', async ({ visitor, browserClock }) => {
+  const inTenDays = new Date(browserClock.now() + 10 * 24 * 60 * 60 * 1000).toUTCString();
+  await visitor.run((expires) => {
+    document.cookie = `both=yes; path=/; max-age=60; expires=${expires}`;
+  }, inTenDays);
+  browserClock.advance('61s');
+
+  await visitor.open('/');
+  expect(await visitor.run(() => document.cookie)).toBe('');
+});
+
+test('should let Max-Age win over an Expires that says sooner', async ({ visitor, browserClock }) => {
+  const inOneMinute = new Date(browserClock.now() + 60 * 1000).toUTCString();
+  await visitor.run((expires) => {
+    document.cookie = `both=yes; path=/; max-age=864000; expires=${expires}`;
+  }, inOneMinute);
+  browserClock.advance('2m');
+  await visitor.open('/');
+  expect(await visitor.run(() => document.cookie)).toBe('both=yes');
+
+  browserClock.advance('10d');
+  await visitor.open('/');
+  expect(await visitor.run(() => document.cookie)).toBe('');
+});
+
+test('should move Date.now() inside the page by the same amount', async ({ visitor, browserClock }) => {
+  const before = await visitor.run(() => Date.now());
+  browserClock.advance('30d');
+  const after = await visitor.run(() => Date.now());
+
+  expect(after - before).toBeGreaterThanOrEqual(30 * 24 * 60 * 60 * 1000);
+  expect(after - before).toBeLessThan(30 * 24 * 60 * 60 * 1000 + SCRIPT_DELAY_MS);
+  expect(Math.abs(after - browserClock.now())).toBeLessThan(SCRIPT_DELAY_MS);
+});
+
+test("should not expire the cookie with Playwright's page.clock alone", { tag: '@playwright-only' }, async ({ page }) => {
+  await page.clock.install();
+  await page.goto('/setcookie');
+  // page.clock moves Date and timers inside the page only; the cookie store keeps real time.
+  await page.clock.setSystemTime(Date.now() + 31 * 24 * 60 * 60 * 1000);
+  await page.goto('/echo');
+  expect(received(await page.locator('body').innerText())).toEqual({ cookieHeader: 'username=Cobby', cookies: { username: 'Cobby' } });
+});

@@ -1,0 +1,158 @@
+import { test as base, expect, type Browser } from '@playwright/test';
+import { BrowserClock, type Duration } from '../harness/browser-clock.ts';
+import type { BrowserChoice } from '../harness/browsers.ts';
+import { builtClockLibrary, type ClockLibrary } from '../harness/clock-library.ts';
+import { PlaywrightVisitor } from '../harness/playwright-visitor.ts';
+import type { Visitor } from '../harness/visitor.ts';
+import { startWebDriverBrowser, type WebDriverBrowser } from '../harness/webdriver-browser.ts';
+import { engineExpectations, type EngineExpectations } from './engine-expectations.ts';
+
+export type Lane = 'playwright' | 'webdriver';
+
+export interface WorkerOptions {
+  /** How the project's browser is driven. */
+  lane: Lane;
+  /** The browser the project runs, or why it cannot (see harness/browsers.ts). */
+  browserChoice: BrowserChoice;
+}
+
+/** The browser's wall clock, as the cookie store sees it. */
+export interface BrowserClockControl {
+  /** Moves the browser's clock: `advance('30d')`, `advance({ days: 30, minutes: -1 })`. */
+  advance(duration: Duration): void;
+  /** The browser's current time in milliseconds since the epoch. */
+  now(): number;
+}
+
+interface TestFixtures {
+  visitor: Visitor;
+  browserClock: BrowserClockControl;
+  /** What this project's engine does where engines differ, each with its reason. */
+  expectations: EngineExpectations;
+  /** The server seen from another host: cookies for localhost must not go there. */
+  otherHostURL: string;
+  _skipWhatCannotRun: void;
+}
+
+interface WorkerFixtures {
+  _clockLibrary: ClockLibrary;
+  _workerClock: BrowserClock;
+  _laneBrowser: { lane: 'playwright'; browser: Browser } | { lane: 'webdriver'; browser: WebDriverBrowser };
+}
+
+export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
+  lane: ['playwright', { scope: 'worker', option: true }],
+  browserChoice: [{ available: true, description: 'default' }, { scope: 'worker', option: true }],
+
+  // A missing browser, or a Playwright-only spec on the WebDriver lane, is reported as not run, never as passed.
+  _skipWhatCannotRun: [
+    async ({ browserChoice, lane }, use, testInfo) => {
+      if (!browserChoice.available) test.skip(true, `browser not installed: ${browserChoice.reason}. Install with: ${browserChoice.install}`);
+      test.skip(lane === 'webdriver' && testInfo.tags.includes('@playwright-only'), "does not apply to the WebDriver lane: it uses Playwright's page API");
+      await use();
+    },
+    { auto: true },
+  ],
+
+  _clockLibrary: [async ({}, use) => use(builtClockLibrary()), { scope: 'worker' }],
+
+  // One offset file per worker: the browsers of one worker share one clock, so workers never share a file.
+  _workerClock: [
+    async ({}, use, workerInfo) => {
+      const clock = new BrowserClock(`worker-${workerInfo.workerIndex}`);
+      await use(clock);
+      clock.dispose();
+    },
+    { scope: 'worker' },
+  ],
+
+  // Every browser of the worker is launched with the clock library preloaded.
+  launchOptions: [
+    async ({ launchOptions, _clockLibrary, _workerClock }, use) => {
+      if (!_clockLibrary.available) return use(launchOptions);
+      await use({ ...launchOptions, env: { ...process.env, ...launchOptions.env, ..._workerClock.env(_clockLibrary.path) } });
+    },
+    { scope: 'worker' },
+  ],
+
+  // The worker's browser, launched the way its lane drives it.
+  _laneBrowser: [
+    async ({ lane, playwright, browserName, headless, _clockLibrary, _workerClock }, use) => {
+      if (lane === 'webdriver') {
+        const env = _clockLibrary.available ? _workerClock.env(_clockLibrary.path) : {};
+        const browser = await startWebDriverBrowser({ env, headed: !headless });
+        try {
+          await use({ lane, browser });
+        } finally {
+          await browser.stop();
+        }
+        return;
+      }
+      // Launch options, the clock's environment included, were set as defaults by Playwright's _browserOptions.
+      const browser = await playwright[browserName].launch();
+      try {
+        await use({ lane, browser });
+      } finally {
+        await browser.close();
+      }
+    },
+    { scope: 'worker', timeout: 0 },
+  ],
+
+  // Playwright-only specs (tagged @playwright-only) use the same browser as the visitor.
+  browser: [
+    async ({ _laneBrowser }, use) => {
+      if (_laneBrowser.lane !== 'playwright') throw new Error('The WebDriver lane has no Playwright browser: tag specs that need one @playwright-only.');
+      await use(_laneBrowser.browser);
+    },
+    { scope: 'worker', timeout: 0 },
+  ],
+
+  visitor: async ({ _laneBrowser, baseURL }, use) => {
+    if (_laneBrowser.lane === 'webdriver') {
+      const session = await _laneBrowser.browser.newSession(baseURL!);
+      try {
+        await use(session);
+      } finally {
+        await session.close();
+      }
+      return;
+    }
+    // Context options from the config (baseURL among them) are applied by Playwright to every new context.
+    const context = await _laneBrowser.browser.newContext();
+    try {
+      await use(new PlaywrightVisitor(await context.newPage()));
+    } finally {
+      await context.close();
+    }
+  },
+
+  browserClock: async ({ _clockLibrary, _workerClock }, use) => {
+    test.skip(!_clockLibrary.available, `the browser clock cannot run here: ${_clockLibrary.available || _clockLibrary.reason}`);
+    _workerClock.reset();
+    await use({ advance: (duration) => _workerClock.advance(duration), now: () => _workerClock.now() });
+    _workerClock.reset();
+  },
+
+  expectations: async ({ browserChoice }, use, testInfo) => use(engineExpectations(testInfo.project.name, browserChoice)),
+
+  otherHostURL: async ({ baseURL }, use) => {
+    const url = new URL(baseURL!);
+    url.hostname = '127.0.0.1';
+    await use(url.origin);
+  },
+});
+
+export { expect };
+
+/** What the echo route says the server received. */
+export interface Received {
+  cookieHeader: string | null;
+  cookies: Record<string, unknown>;
+}
+
+/** Parses the echo route's answer (a page's text or a fetch body), with the Cookie header's pairs sorted. */
+export function received(echoText: string): Received {
+  const { cookieHeader, cookies } = JSON.parse(echoText) as Received;
+  return { cookieHeader: cookieHeader === null ? null : cookieHeader.split('; ').sort().join('; '), cookies };
+}

@@ -1,0 +1,41 @@
+import { expect, test } from './fixtures.ts';
+
+const THIRTY_DAYS_S = 30 * 24 * 60 * 60;
+// Stores keep whole seconds (WebDriver) or fractions (Playwright); allow for the rounding.
+const EXPIRY_TOLERANCE_S = 2;
+
+test('should store the username cookie for 30 days, HttpOnly and SameSite=Lax', async ({ visitor }) => {
+  const before = Date.now() / 1000;
+  expect(await visitor.open('/setcookie')).toBe('Cookie has been set!');
+  const after = Date.now() / 1000;
+
+  const cookies = await visitor.cookies();
+  expect(cookies).toEqual([
+    { name: 'username', value: 'Cobby', domain: 'localhost', path: '/', expires: expect.any(Number), httpOnly: true, secure: false, sameSite: 'Lax' },
+  ]);
+  expect(cookies[0]!.expires).toBeGreaterThanOrEqual(before + THIRTY_DAYS_S - EXPIRY_TOLERANCE_S);
+  expect(cookies[0]!.expires).toBeLessThanOrEqual(after + THIRTY_DAYS_S + EXPIRY_TOLERANCE_S);
+});
+
+test('should hide the HttpOnly cookie from page script', async ({ visitor }) => {
+  await visitor.open('/setcookie');
+  expect(await visitor.run(() => document.cookie)).toBe('');
+});
+
+test('should store a cookie set by page script', async ({ visitor, expectations }) => {
+  await visitor.open('/');
+  await visitor.run(() => {
+    document.cookie = 'theme=dark; path=/';
+  });
+
+  expect(await visitor.run(() => document.cookie)).toBe('theme=dark');
+  expect(await visitor.cookies()).toEqual([
+    { name: 'theme', value: 'dark', domain: 'localhost', path: '/', expires: -1, httpOnly: false, secure: false, sameSite: expectations.defaultSameSite.value },
+  ]);
+});
+
+test('should store a username given in the query string and greet it back', async ({ visitor }) => {
+  expect(await visitor.open('/setcookie?username=Ada%20Lovelace')).toBe('Cookie has been set!');
+  expect(await visitor.cookies()).toEqual([expect.objectContaining({ name: 'username', value: 'Ada%20Lovelace' })]);
+  expect(await visitor.open('/')).toBe('Welcome back, Ada Lovelace!');
+});
