@@ -5,6 +5,7 @@ import type { WorkerOptions } from './tests/fixtures.ts';
 // The server under test listens here; PORT moves it when 3100 is taken.
 const PORT = Number(process.env.PORT ?? 3100);
 const BASE_URL = `http://localhost:${PORT}`;
+const NO_BROWSER = 'no-browser/**';
 
 /** Project settings for a browser Playwright drives: its own build, or the system browser standing in for it. */
 function drivenByPlaywright(choice: BrowserChoice) {
@@ -12,7 +13,7 @@ function drivenByPlaywright(choice: BrowserChoice) {
   return { browserChoice: choice, channel: choice.channel, launchOptions: choice.launchOptions ?? {} };
 }
 
-export default defineConfig<{}, WorkerOptions>({
+export default defineConfig<object, WorkerOptions>({
   testDir: './tests',
   // Prints which browser each project runs, builds the clock library, and enforces REQUIRE_BROWSERS.
   globalSetup: './harness/global-setup.ts',
@@ -31,11 +32,13 @@ export default defineConfig<{}, WorkerOptions>({
     screenshot: 'only-on-failure',
   },
   projects: [
-    { name: 'chromium', use: { ...devices['Desktop Chrome'], ...drivenByPlaywright(chooseChromium()) } },
-    { name: 'firefox', use: { ...devices['Desktop Firefox'], ...drivenByPlaywright(chooseFirefox()) } },
-    { name: 'webkit', use: { ...devices['Desktop Safari'], ...drivenByPlaywright(chooseWebKit()) } },
+    // Checks that need no browser: the clock library, and the server's answers to bad input.
+    { name: 'no-browser', testDir: './tests/no-browser' },
+    { name: 'chromium', testIgnore: NO_BROWSER, use: { ...devices['Desktop Chrome'], ...drivenByPlaywright(chooseChromium()) } },
+    { name: 'firefox', testIgnore: NO_BROWSER, use: { ...devices['Desktop Firefox'], ...drivenByPlaywright(chooseFirefox()) } },
+    { name: 'webkit', testIgnore: NO_BROWSER, use: { ...devices['Desktop Safari'], ...drivenByPlaywright(chooseWebKit()) } },
     // The WebKit engine through WebDriver: WebKitGTK on Linux, Safari on macOS (see README).
-    { name: 'webkitgtk', use: { lane: 'webdriver', browserChoice: chooseWebDriverWebKit() } },
+    { name: 'webkitgtk', testIgnore: NO_BROWSER, use: { lane: 'webdriver', browserChoice: chooseWebDriverWebKit() } },
   ],
   webServer: {
     command: 'npx tsx server/main.ts',

@@ -7,12 +7,15 @@ import type { BrowserChoice } from '../harness/browsers.ts';
 export interface EngineExpectations {
   /** The SameSite a cookie set without the attribute is reported with. */
   defaultSameSite: { value: 'Lax' | 'None'; reason: string };
+  /** Whether Max-Age decides the expiry when Expires disagrees (RFC 6265, section 5.3). */
+  maxAgeWinsOverExpires: { value: boolean; reason: string };
   /** Whether the store still lists a cookie after it expired (it is no longer sent either way). */
   listsExpiredCookies: { value: boolean; reason: string };
 }
 
 const STANDARD: EngineExpectations = {
   defaultSameSite: { value: 'None', reason: 'the store reports the attribute as it was given: not at all' },
+  maxAgeWinsOverExpires: { value: true, reason: 'Max-Age takes precedence over Expires, whatever their order' },
   listsExpiredCookies: { value: false, reason: 'an expired cookie is evicted from the store' },
 };
 
@@ -28,7 +31,12 @@ const BY_ENGINE: Record<string, Partial<EngineExpectations>> = {
   },
   // Playwright's WebKit (not verified here: it cannot be downloaded on this machine) and WebKitGTK through WebDriver.
   webkit: {},
-  webkitgtk: {},
+  webkitgtk: {
+    maxAgeWinsOverExpires: {
+      value: false,
+      reason: 'WebKitGTK (libsoup) applies Max-Age and Expires in the order given, so the later one wins; Safari is not known to share this',
+    },
+  },
 };
 
 export function engineExpectations(project: string, choice: BrowserChoice): EngineExpectations {

@@ -51,7 +51,8 @@ test('should expire a cookie set by page script with max-age', async ({ visitor,
   expect(await visitor.run(() => document.cookie)).toBe('');
 });
 
-test('should let Max-Age win over an Expires that says later', async ({ visitor, browserClock }) => {
+test('should let Max-Age win over an Expires that says later', async ({ visitor, browserClock, expectations }) => {
+  test.fail(!expectations.maxAgeWinsOverExpires.value, expectations.maxAgeWinsOverExpires.reason);
   const inTenDays = new Date(browserClock.now() + 10 * 24 * 60 * 60 * 1000).toUTCString();
   await visitor.run((expires) => {
     document.cookie = `both=yes; path=/; max-age=60; expires=${expires}`;
@@ -62,7 +63,8 @@ test('should let Max-Age win over an Expires that says later', async ({ visitor,
   expect(await visitor.run(() => document.cookie)).toBe('');
 });
 
-test('should let Max-Age win over an Expires that says sooner', async ({ visitor, browserClock }) => {
+test('should let Max-Age win over an Expires that says sooner', async ({ visitor, browserClock, expectations }) => {
+  test.fail(!expectations.maxAgeWinsOverExpires.value, expectations.maxAgeWinsOverExpires.reason);
   const inOneMinute = new Date(browserClock.now() + 60 * 1000).toUTCString();
   await visitor.run((expires) => {
     document.cookie = `both=yes; path=/; max-age=864000; expires=${expires}`;

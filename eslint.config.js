@@ -1,0 +1,23 @@
+import playwright from 'eslint-plugin-playwright';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'build/', 'test-results/', 'playwright-report/', 'blob-report/'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['tests/**/*.ts'],
+    ...playwright.configs['flat/recommended'],
+    rules: {
+      ...playwright.configs['flat/recommended'].rules,
+      // Per-browser expectations are written as test.fail(condition, reason) and skips as test.skip(condition, reason).
+      'playwright/no-skipped-test': ['error', { allowConditional: true }],
+      // Fixtures and the visitor are how these specs reach the browser; Playwright's locators are not always there.
+      'playwright/prefer-web-first-assertions': 'off',
+    },
+  },
+);
