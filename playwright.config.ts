@@ -1,11 +1,12 @@
 import { defineConfig, devices } from '@playwright/test';
-import { chooseChromium, chooseFirefox, chooseWebDriverWebKit, chooseWebKit, type BrowserChoice } from './harness/browsers.ts';
+import { browserChoices, type BrowserChoice } from './harness/browsers.ts';
 import type { WorkerOptions } from './tests/fixtures.ts';
 
 // The server under test listens here; PORT moves it when 3100 is taken.
 const PORT = Number(process.env.PORT ?? 3100);
 const BASE_URL = `http://localhost:${PORT}`;
 const NO_BROWSER = 'no-browser/**';
+const browsers = browserChoices();
 
 /** Project settings for a browser Playwright drives: its own build, or the system browser standing in for it. */
 function drivenByPlaywright(choice: BrowserChoice) {
@@ -34,11 +35,11 @@ export default defineConfig<object, WorkerOptions>({
   projects: [
     // Checks that need no browser: the clock library, and the server's answers to bad input.
     { name: 'no-browser', testDir: './tests/no-browser' },
-    { name: 'chromium', testIgnore: NO_BROWSER, use: { ...devices['Desktop Chrome'], ...drivenByPlaywright(chooseChromium()) } },
-    { name: 'firefox', testIgnore: NO_BROWSER, use: { ...devices['Desktop Firefox'], ...drivenByPlaywright(chooseFirefox()) } },
-    { name: 'webkit', testIgnore: NO_BROWSER, use: { ...devices['Desktop Safari'], ...drivenByPlaywright(chooseWebKit()) } },
+    { name: 'chromium', testIgnore: NO_BROWSER, use: { ...devices['Desktop Chrome'], ...drivenByPlaywright(browsers.chromium) } },
+    { name: 'firefox', testIgnore: NO_BROWSER, use: { ...devices['Desktop Firefox'], ...drivenByPlaywright(browsers.firefox) } },
+    { name: 'webkit', testIgnore: NO_BROWSER, use: { ...devices['Desktop Safari'], ...drivenByPlaywright(browsers.webkit) } },
     // The WebKit engine through WebDriver: WebKitGTK on Linux, Safari on macOS (see README).
-    { name: 'webkitgtk', testIgnore: NO_BROWSER, use: { lane: 'webdriver', browserChoice: chooseWebDriverWebKit() } },
+    { name: 'webkitgtk', testIgnore: NO_BROWSER, use: { lane: 'webdriver', browserChoice: browsers.webkitgtk } },
   ],
   webServer: {
     command: 'npx tsx server/main.ts',

@@ -12,6 +12,7 @@ export type BrowserChoice =
 const MINIBROWSER = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 const WEBKIT_WEBDRIVER = '/usr/bin/WebKitWebDriver';
 const SAFARIDRIVER = '/usr/bin/safaridriver';
+const XVFB = '/usr/bin/Xvfb';
 
 function playwrightBuild(type: BrowserType): string | undefined {
   const executable = type.executablePath();
@@ -55,9 +56,22 @@ export function chooseWebDriverWebKit(): BrowserChoice {
     if (existsSync(SAFARIDRIVER)) return { available: true, description: `Safari through safaridriver (${SAFARIDRIVER})` };
     return { available: false, reason: 'safaridriver is missing', install: 'safaridriver --enable  (once, as an administrator)' };
   }
-  const missing = [WEBKIT_WEBDRIVER, MINIBROWSER].filter((file) => !existsSync(file));
+  // MiniBrowser needs an X display: the harness starts Xvfb when there is none.
+  const needed = process.env.DISPLAY ? [WEBKIT_WEBDRIVER, MINIBROWSER] : [WEBKIT_WEBDRIVER, MINIBROWSER, XVFB];
+  const missing = needed.filter((file) => !existsSync(file));
   if (missing.length === 0) return { available: true, description: `WebKitGTK MiniBrowser through WebKitWebDriver (${WEBKIT_WEBDRIVER})` };
-  return { available: false, reason: `WebKitGTK's WebDriver is not installed (missing ${missing.join(', ')})`, install: 'apt-get install webkit2gtk-driver libwebkit2gtk-4.1-0 xvfb' };
+  return { available: false, reason: `WebKitGTK's WebDriver lane is not installed (missing ${missing.join(', ')})`, install: 'apt-get install webkit2gtk-driver libwebkit2gtk-4.1-0 xvfb' };
 }
 
 export const WEBDRIVER_WEBKIT = { minibrowser: MINIBROWSER, webkitWebDriver: WEBKIT_WEBDRIVER, safaridriver: SAFARIDRIVER };
+
+/** Every browser project's choice, by project name. */
+export function browserChoices(): Record<string, BrowserChoice> {
+  return { chromium: chooseChromium(), firefox: chooseFirefox(), webkit: chooseWebKit(), webkitgtk: chooseWebDriverWebKit() };
+}
+
+/** One line for a project (two when it will not run: the second says how to install it). */
+export function describeChoice(project: string, choice: BrowserChoice): string {
+  if (choice.available) return `  ${project.padEnd(10)} runs ${choice.description}`;
+  return `  ${project.padEnd(10)} NOT RUN: ${choice.reason}\n  ${''.padEnd(10)} install with: ${choice.install}`;
+}

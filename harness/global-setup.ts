@@ -1,6 +1,6 @@
 import type { FullConfig } from '@playwright/test';
 import { buildClockLibrary } from './clock-library.ts';
-import type { BrowserChoice } from './browsers.ts';
+import { describeChoice, type BrowserChoice } from './browsers.ts';
 
 /**
  * Before the run: say which browser each project runs and which will not run (and how to install them),
@@ -14,12 +14,8 @@ export default function globalSetup(config: FullConfig): void {
   for (const project of config.projects) {
     const choice = (project.use as { browserChoice?: BrowserChoice }).browserChoice;
     if (!choice) continue;
-    if (choice.available) {
-      lines.push(`  ${project.name.padEnd(10)} runs ${choice.description}`);
-    } else {
-      lines.push(`  ${project.name.padEnd(10)} NOT RUN: ${choice.reason}`, `  ${''.padEnd(10)} install with: ${choice.install}`);
-      if (required.includes(project.name)) problems.push(`${project.name} is required by REQUIRE_BROWSERS but cannot run: ${choice.reason}`);
-    }
+    lines.push(describeChoice(project.name, choice));
+    if (!choice.available && required.includes(project.name)) problems.push(`${project.name} is required by REQUIRE_BROWSERS but cannot run: ${choice.reason}`);
   }
   for (const name of required) {
     if (!config.projects.some((project) => project.name === name)) problems.push(`REQUIRE_BROWSERS names "${name}", which is not a project`);
