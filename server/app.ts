@@ -84,10 +84,18 @@ export function createApp({ cookieSecret }: AppOptions) {
   // Navigations get the JSON as the text of a page; browsers' JSON viewers would decorate it.
   app.all(['/echo', '/echo/*rest'], (req, res) => {
     const received = { cookieHeader: req.headers.cookie ?? null, cookies: req.cookies };
+    // A `j:` cookie can nest deeper than JSON.stringify can recurse: that is bad input, not a server error.
+    let json: string;
+    try {
+      json = JSON.stringify(received);
+    } catch {
+      res.status(400).type('text').send('Bad request.');
+      return;
+    }
     res.format({
-      json: () => res.json(received),
-      html: () => res.send(htmlPage(JSON.stringify(received))),
-      default: () => res.json(received),
+      json: () => res.type('json').send(json),
+      html: () => res.send(htmlPage(json)),
+      default: () => res.type('json').send(json),
     });
   });
 
