@@ -67,7 +67,8 @@ async function startWebKitWebDriver(env: Record<string, string>) {
   return { driver, port: await waitForListeningPort(driver, DRIVER_START_TIMEOUT_MS) };
 }
 
-// safaridriver needs a port number up front; it has no environment to pass on, and no clock library on macOS.
+// safaridriver needs a port number up front, so this one is picked free and could be taken before the driver binds it;
+// the session then fails with the driver's error. Untested here: this machine has no macOS. No clock library on macOS.
 async function startSafariDriver(env: Record<string, string>) {
   const port = await freePort();
   const driver = spawnGroup(WEBDRIVER_WEBKIT.safaridriver, ['--port', String(port)], { stdio: 'ignore', env: { ...process.env, ...env } });
