@@ -1,10 +1,17 @@
+import type { Visitor } from '../harness/visitor.ts';
 import { expect, received, test } from './fixtures.ts';
 
 // Page script runs a few milliseconds after the clock moved; this is room for that, far below any expiry tested.
 const SCRIPT_DELAY_MS = 5_000;
 
-// Every check reads a page loaded after the clock moved: Chromium's renderer keeps serving
-// document.cookie from a cache that passing time does not invalidate.
+/**
+ * document.cookie of a page loaded after the clock moved: Chromium's renderer keeps serving
+ * document.cookie from a cache that passing time does not invalidate.
+ */
+async function scriptCookiesOnAFreshPage(visitor: Visitor): Promise<string> {
+  await visitor.open('/');
+  return visitor.run(() => document.cookie);
+}
 
 test.beforeEach(async ({ browserClock: _startsAtRealTime, visitor }) => {
   await visitor.open('/setcookie');
@@ -34,8 +41,7 @@ test('should not expire a session cookie by moving the clock', async ({ visitor,
   });
   browserClock.advance('365d');
 
-  await visitor.open('/');
-  expect(await visitor.run(() => document.cookie)).toBe('session=yes');
+  expect(await scriptCookiesOnAFreshPage(visitor)).toBe('session=yes');
 });
 
 test('should expire a cookie set by page script with max-age', async ({ visitor, browserClock }) => {
@@ -43,12 +49,10 @@ test('should expire a cookie set by page script with max-age', async ({ visitor,
     document.cookie = 'theme=dark; path=/; max-age=60';
   });
   browserClock.advance('59s');
-  await visitor.open('/');
-  expect(await visitor.run(() => document.cookie)).toBe('theme=dark');
+  expect(await scriptCookiesOnAFreshPage(visitor)).toBe('theme=dark');
 
   browserClock.advance('2s');
-  await visitor.open('/');
-  expect(await visitor.run(() => document.cookie)).toBe('');
+  expect(await scriptCookiesOnAFreshPage(visitor)).toBe('');
 });
 
 test('should let Max-Age win over an Expires that says later', async ({ visitor, browserClock, expectations }) => {
@@ -59,8 +63,7 @@ test('should let Max-Age win over an Expires that says later', async ({ visitor,
   }, inTenDays);
   browserClock.advance('61s');
 
-  await visitor.open('/');
-  expect(await visitor.run(() => document.cookie)).toBe('');
+  expect(await scriptCookiesOnAFreshPage(visitor)).toBe('');
 });
 
 test('should let Max-Age win over an Expires that says sooner', async ({ visitor, browserClock, expectations }) => {
@@ -70,12 +73,10 @@ test('should let Max-Age win over an Expires that says sooner', async ({ visitor
     document.cookie = `both=yes; path=/; max-age=864000; expires=${expires}`;
   }, inOneMinute);
   browserClock.advance('2m');
-  await visitor.open('/');
-  expect(await visitor.run(() => document.cookie)).toBe('both=yes');
+  expect(await scriptCookiesOnAFreshPage(visitor)).toBe('both=yes');
 
   browserClock.advance('10d');
-  await visitor.open('/');
-  expect(await visitor.run(() => document.cookie)).toBe('');
+  expect(await scriptCookiesOnAFreshPage(visitor)).toBe('');
 });
 
 test('should move Date.now() inside the page by the same amount', async ({ visitor, browserClock }) => {
