@@ -8,14 +8,14 @@ export const CLOCK_LIBRARY = path.join(ROOT, 'build', 'libclockshift.so');
 
 export type ClockLibrary = { available: true; path: string } | { available: false; reason: string };
 
+const NOT_LINUX: ClockLibrary = { available: false, reason: `the clock library uses LD_PRELOAD, which only Linux has (this is ${process.platform})` };
+
 /**
  * Builds the clock library with the system C compiler when it is missing or older than its source,
  * and says why not where it cannot work.
  */
 export function buildClockLibrary(): ClockLibrary {
-  if (process.platform !== 'linux') {
-    return { available: false, reason: `the clock library uses LD_PRELOAD, which only Linux has (this is ${process.platform})` };
-  }
+  if (process.platform !== 'linux') return NOT_LINUX;
   if (isFresh()) return { available: true, path: CLOCK_LIBRARY };
   mkdirSync(path.dirname(CLOCK_LIBRARY), { recursive: true });
   const compiler = process.env.CC ?? 'cc';
@@ -27,8 +27,9 @@ export function buildClockLibrary(): ClockLibrary {
 
 /** The already built library, without building it: workers read what global setup built. */
 export function builtClockLibrary(): ClockLibrary {
+  if (process.platform !== 'linux') return NOT_LINUX;
   if (isFresh()) return { available: true, path: CLOCK_LIBRARY };
-  return { available: false, reason: process.platform === 'linux' ? 'the clock library is not built (run npm run build:clock)' : `the clock library uses LD_PRELOAD, which only Linux has (this is ${process.platform})` };
+  return { available: false, reason: 'the clock library is not built (run npm run build:clock)' };
 }
 
 function isFresh(): boolean {
