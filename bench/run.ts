@@ -15,50 +15,39 @@ import { startWebDriverBrowser } from '../harness/webdriver-browser.ts';
 
 const RUNS = 3;
 
-interface Lane {
-  launch(env: Record<string, string>): Promise<{ visit<T>(check: (visitor: Visitor) => Promise<T>): Promise<T>; close(): Promise<void> }>;
+/** A browser of one lane, opening a fresh visitor (a context, or a WebDriver session) per check. */
+interface LaunchedBrowser {
+  newVisitor(): Promise<Visitor & { close(): Promise<void> }>;
+  close(): Promise<void>;
 }
 
+type Lane = (env: Record<string, string>) => Promise<LaunchedBrowser>;
+
 function playwrightLane(type: typeof chromium, choice: Extract<BrowserChoice, { available: true }>, baseURL: string): Lane {
-  return {
-    async launch(env) {
-      const browser: Browser = await type.launch({ ...choice.launchOptions, channel: choice.channel, env: { ...process.env, ...env } });
-      // The first page is part of a launch: Firefox over BiDi finishes starting up there.
-      await (await browser.newContext()).close();
-      return {
-        async visit(check) {
-          const context = await browser.newContext({ baseURL });
-          try {
-            return await check(new PlaywrightVisitor(await context.newPage()));
-          } finally {
-            await context.close();
-          }
-        },
-        close: () => browser.close(),
-      };
-    },
+  return async (env) => {
+    const browser: Browser = await type.launch({ ...choice.launchOptions, channel: choice.channel, env: { ...process.env, ...env } });
+    // The first page is part of a launch: Firefox over BiDi finishes starting up there.
+    await (await browser.newContext()).close();
+    return { newVisitor: () => PlaywrightVisitor.open(browser, { baseURL }), close: () => browser.close() };
   };
 }
 
 function webDriverLane(baseURL: string): Lane {
-  return {
-    async launch(env) {
-      const driver = await startWebDriverBrowser({ env, headed: false });
-      // WebDriver starts the browser with the session: a launch includes the first one.
-      await (await driver.newSession(baseURL)).close();
-      return {
-        async visit(check) {
-          const session = await driver.newSession(baseURL);
-          try {
-            return await check(session);
-          } finally {
-            await session.close();
-          }
-        },
-        close: () => driver.stop(),
-      };
-    },
+  return async (env) => {
+    const driver = await startWebDriverBrowser({ env, headed: false });
+    // WebDriver starts the browser with the session: a launch includes the first one.
+    await (await driver.newSession(baseURL)).close();
+    return { newVisitor: () => driver.newSession(baseURL), close: () => driver.stop() };
   };
+}
+
+async function visit<T>(browser: LaunchedBrowser, check: (visitor: Visitor) => Promise<T>): Promise<T> {
+  const visitor = await browser.newVisitor();
+  try {
+    return await check(visitor);
+  } finally {
+    await visitor.close();
+  }
 }
 
 async function timed(action: () => Promise<unknown>): Promise<number> {
@@ -103,13 +92,13 @@ async function main() {
         console.log(`${name}: not run (browser not installed)\n`);
         continue;
       }
-      const launchPlain = await median(() => timed(async () => (await lane.launch({})).close()));
-      const launchClock = await median(() => timed(async () => (await lane.launch(clock.env(library.path))).close()));
+      const launchPlain = await median(() => timed(async () => (await lane({})).close()));
+      const launchClock = await median(() => timed(async () => (await lane(clock.env(library.path))).close()));
 
-      const browser = await lane.launch(clock.env(library.path));
+      const browser = await lane(clock.env(library.path));
       try {
         const plain = await median(() =>
-          browser.visit((visitor) =>
+          visit(browser, (visitor) =>
             timed(async () => {
               await visitor.open('/setcookie');
               assertThat(sent(await visitor.open('/echo'), 'username'), 'the cookie is sent back');
@@ -117,7 +106,7 @@ async function main() {
           ),
         );
         const expiry = await median(() =>
-          browser.visit((visitor) =>
+          visit(browser, (visitor) =>
             timed(async () => {
               await visitor.open('/setcookie');
               clock.advance({ days: 30, seconds: 1 });
@@ -126,7 +115,7 @@ async function main() {
           ),
         );
         const naive = await median(() =>
-          browser.visit(async (visitor) => {
+          visit(browser, async (visitor) => {
             await visitor.open('/');
             return timed(async () => {
               await visitor.run(() => {

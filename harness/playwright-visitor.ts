@@ -1,9 +1,19 @@
-import type { Page } from '@playwright/test';
+import type { Browser, BrowserContextOptions, Page } from '@playwright/test';
 import type { StoredCookie, Visitor } from './visitor.ts';
 
 /** The visitor for the lanes Playwright drives: a page in a fresh browser context. */
 export class PlaywrightVisitor implements Visitor {
-  constructor(private readonly page: Page) {}
+  private constructor(private readonly page: Page) {}
+
+  /** A visitor in a fresh context of the browser; close() ends the context. */
+  static async open(browser: Browser, contextOptions?: BrowserContextOptions): Promise<PlaywrightVisitor> {
+    const context = await browser.newContext(contextOptions);
+    return new PlaywrightVisitor(await context.newPage());
+  }
+
+  async close(): Promise<void> {
+    await this.page.context().close();
+  }
 
   async open(pathOrURL: string): Promise<string> {
     await this.page.goto(pathOrURL);

@@ -108,22 +108,13 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
     { scope: 'worker', timeout: 0 },
   ],
 
+  // Context options from the config (baseURL among them) are applied by Playwright to every new context.
   visitor: async ({ _laneBrowser, baseURL }, use) => {
-    if (_laneBrowser.lane === 'webdriver') {
-      const session = await _laneBrowser.browser.newSession(baseURL!);
-      try {
-        await use(session);
-      } finally {
-        await session.close();
-      }
-      return;
-    }
-    // Context options from the config (baseURL among them) are applied by Playwright to every new context.
-    const context = await _laneBrowser.browser.newContext();
+    const visitor = _laneBrowser.lane === 'webdriver' ? await _laneBrowser.browser.newSession(baseURL!) : await PlaywrightVisitor.open(_laneBrowser.browser);
     try {
-      await use(new PlaywrightVisitor(await context.newPage()));
+      await use(visitor);
     } finally {
-      await context.close();
+      await visitor.close();
     }
   },
 
