@@ -3,7 +3,12 @@ import type { StoredCookie, Visitor } from './visitor.ts';
 
 /** The visitor for the lanes Playwright drives: a page in a fresh browser context. */
 export class PlaywrightVisitor implements Visitor {
-  private constructor(private readonly page: Page) {}
+  readonly browserVersion: string;
+
+  private constructor(private readonly page: Page) {
+    const browser = page.context().browser()!;
+    this.browserVersion = `${browser.browserType().name()} ${browser.version()}`;
+  }
 
   /** A visitor in a fresh context of the browser; close() ends the context. */
   static async open(browser: Browser, contextOptions?: BrowserContextOptions): Promise<PlaywrightVisitor> {

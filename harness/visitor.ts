@@ -16,6 +16,8 @@ export interface StoredCookie {
  * once with WebDriver, so that every lane runs the same spec bodies.
  */
 export interface Visitor {
+  /** The browser's name and version as it reports them, e.g. `chromium 156.0.8078.73`. */
+  readonly browserVersion: string;
   /** Navigates to a path of the server (or a full URL) and returns the page's text. */
   open(pathOrURL: string): Promise<string>;
   /** Runs a function in the page and returns what it returns (awaited). */

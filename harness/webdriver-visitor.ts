@@ -9,10 +9,15 @@ const POLL_MS = 20;
 
 /** The visitor for the WebDriver lane: one WebDriver session, one browser with its own cookie jar. */
 export class WebDriverVisitor implements Visitor {
+  readonly browserVersion: string;
+
   constructor(
     private readonly client: Client,
     private readonly baseURL: string,
-  ) {}
+  ) {
+    const { browserName, browserVersion } = client.capabilities as { browserName?: string; browserVersion?: string };
+    this.browserVersion = `${browserName ?? 'unknown browser'} ${browserVersion ?? 'of unknown version'}`;
+  }
 
   async open(pathOrURL: string): Promise<string> {
     await this.client.navigateTo(new URL(pathOrURL, this.baseURL).href);

@@ -1,6 +1,7 @@
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { createBeacon } from './beacon.ts';
+import { COOKIE_CASES } from './cookie-cases.ts';
 import { FORM_PAGE, htmlPage } from './html.ts';
 
 /** The cookie the reference behaviour is about, and its default value. */
@@ -97,6 +98,17 @@ export function createApp({ cookieSecret }: AppOptions) {
       html: () => res.send(htmlPage(json)),
       default: () => res.type('json').send(json),
     });
+  });
+
+  // Send the Set-Cookie headers of one case from the fixed table (server/cookie-cases.ts).
+  route(app, '/cookie-case/:name').get((req, res) => {
+    const name = req.params.name;
+    if (typeof name !== 'string' || !Object.hasOwn(COOKIE_CASES, name)) {
+      res.status(404).type('text').send('No such cookie case.');
+      return;
+    }
+    for (const header of COOKIE_CASES[name]!()) res.append('Set-Cookie', header);
+    res.set('Cache-Control', 'no-store').send(htmlPage(`Cookie case ${name} has been set.`));
   });
 
   // A page whose form POSTs to /echo.

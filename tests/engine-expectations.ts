@@ -1,39 +1,40 @@
 import type { BrowserChoice } from '../harness/browsers.ts';
+import type { Observation } from '../harness/matrix-data.ts';
 
-/**
- * Where browsers differ, what each engine does, with the reason.
- * Specs read these instead of branching on the browser's name.
- */
-export interface EngineExpectations {
-  /** The SameSite a cookie set without the attribute is reported with. */
-  defaultSameSite: { value: 'Lax' | 'None'; reason: string };
-  /** Whether Max-Age decides the expiry when Expires disagrees (RFC 6265, section 5.3). */
-  maxAgeWinsOverExpires: { value: boolean; reason: string };
-  /** Whether the store still lists a cookie after it expired (it is no longer sent either way). */
-  listsExpiredCookies: { value: boolean; reason: string };
+/** What an engine does for one behaviour, and why. */
+export interface Expectation {
+  value: Observation;
+  reason: string;
 }
 
-const STANDARD: EngineExpectations = {
-  defaultSameSite: { value: 'None', reason: 'the store reports the attribute as it was given: not at all' },
-  maxAgeWinsOverExpires: { value: true, reason: 'Max-Age takes precedence over Expires, whatever their order' },
-  listsExpiredCookies: { value: false, reason: 'an expired cookie is evicted from the store' },
-};
+/**
+ * Every behaviour the specs observe where engines may differ, by id (the ids are the matrix's rows),
+ * with what RFC 6265bis asks for. Engines that do otherwise override it in BY_ENGINE with their reason.
+ */
+const STANDARD = {
+  'default-samesite-reported': { value: 'None', reason: 'the store reports the attribute as it was given: not at all' },
+  'lists-expired-cookies': { value: false, reason: 'an expired cookie is evicted from the store' },
+  'max-age-then-expires': { value: 'max-age', reason: 'Max-Age takes precedence over Expires, whatever their order (RFC 6265bis 5.7)' },
+} satisfies Record<string, Expectation>;
+
+export type ExpectationId = keyof typeof STANDARD;
+export type EngineExpectations = Record<ExpectationId, Expectation>;
 
 // Keyed by project, and for Firefox by how it is driven: stock Firefox over WebDriver BiDi reports differently.
 const BY_ENGINE: Record<string, Partial<EngineExpectations>> = {
   chromium: {
-    defaultSameSite: { value: 'Lax', reason: 'Chromium treats a cookie without SameSite as Lax and reports it so' },
+    'default-samesite-reported': { value: 'Lax', reason: 'Chromium treats a cookie without SameSite as Lax and reports it so' },
   },
   firefox: {},
   'firefox-bidi': {
-    defaultSameSite: { value: 'Lax', reason: 'Firefox over WebDriver BiDi reports a missing SameSite as Lax' },
-    listsExpiredCookies: { value: true, reason: 'Firefox over WebDriver BiDi keeps listing an expired cookie until it is purged, though it no longer sends it' },
+    'default-samesite-reported': { value: 'Lax', reason: 'Firefox over WebDriver BiDi reports a missing SameSite as Lax' },
+    'lists-expired-cookies': { value: true, reason: 'Firefox over WebDriver BiDi keeps listing an expired cookie until it is purged, though it no longer sends it' },
   },
   // Playwright's WebKit (not verified here: it cannot be downloaded on this machine) and WebKitGTK through WebDriver.
   webkit: {},
   webkitgtk: {
-    maxAgeWinsOverExpires: {
-      value: false,
+    'max-age-then-expires': {
+      value: 'expires',
       reason: 'WebKitGTK (libsoup) applies Max-Age and Expires in the order given, so the later one wins; Safari is not known to share this',
     },
   },

@@ -32,7 +32,8 @@ test('should expire the cookie at 30 days plus one second', async ({ visitor, br
   expect(await visitor.open('/getcookie')).toBe('No cookie found!');
   expect(await visitor.open('/')).toBe('Hello, Guest!');
   const stored = (await visitor.cookies()).map(({ name }) => name);
-  expect(stored, expectations.listsExpiredCookies.reason).toEqual(expectations.listsExpiredCookies.value ? ['username'] : []);
+  const listsExpired = expectations['lists-expired-cookies'];
+  expect(stored, listsExpired.reason).toEqual(listsExpired.value ? ['username'] : []);
 });
 
 test('should not expire a session cookie by moving the clock', async ({ visitor, browserClock }) => {
@@ -56,7 +57,8 @@ test('should expire a cookie set by page script with max-age', async ({ visitor,
 });
 
 test('should let Max-Age win over an Expires that says later', async ({ visitor, browserClock, expectations }) => {
-  test.fail(!expectations.maxAgeWinsOverExpires.value, expectations.maxAgeWinsOverExpires.reason);
+  const maxAgeFirst = expectations['max-age-then-expires'];
+  test.fail(maxAgeFirst.value !== 'max-age', maxAgeFirst.reason);
   const inTenDays = new Date(browserClock.now() + 10 * 24 * 60 * 60 * 1000).toUTCString();
   await visitor.run((expires) => {
     document.cookie = `both=yes; path=/; max-age=60; expires=${expires}`;
@@ -67,7 +69,8 @@ test('should let Max-Age win over an Expires that says later', async ({ visitor,
 });
 
 test('should let Max-Age win over an Expires that says sooner', async ({ visitor, browserClock, expectations }) => {
-  test.fail(!expectations.maxAgeWinsOverExpires.value, expectations.maxAgeWinsOverExpires.reason);
+  const maxAgeFirst = expectations['max-age-then-expires'];
+  test.fail(maxAgeFirst.value !== 'max-age', maxAgeFirst.reason);
   const inOneMinute = new Date(browserClock.now() + 60 * 1000).toUTCString();
   await visitor.run((expires) => {
     document.cookie = `both=yes; path=/; max-age=864000; expires=${expires}`;

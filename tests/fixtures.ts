@@ -1,11 +1,13 @@
-import { test as base, expect, type Browser } from '@playwright/test';
+import { isDeepStrictEqual } from 'node:util';
+import { test as base, expect, type Browser, type TestDetails } from '@playwright/test';
 import { BrowserClock, type Duration } from '../harness/browser-clock.ts';
 import type { BrowserChoice } from '../harness/browsers.ts';
 import { builtClockLibrary, type ClockLibrary } from '../harness/clock-library.ts';
 import { PlaywrightVisitor } from '../harness/playwright-visitor.ts';
 import type { Visitor } from '../harness/visitor.ts';
 import { startWebDriverBrowser, type WebDriverBrowser } from '../harness/webdriver-browser.ts';
-import { engineExpectations, type EngineExpectations } from './engine-expectations.ts';
+import { MATRIX_ENGINE, MATRIX_OBSERVATION, MATRIX_ROW, type MatrixObservation, type Observation } from '../harness/matrix-data.ts';
+import { engineExpectations, type EngineExpectations, type ExpectationId } from './engine-expectations.ts';
 
 export type Lane = 'playwright' | 'webdriver';
 
@@ -29,6 +31,11 @@ interface TestFixtures {
   browserClock: BrowserClockControl;
   /** What this project's engine does where engines differ, each with its reason. */
   expectations: EngineExpectations;
+  /**
+   * Records what the browser did for a matrix row, and checks it against this engine's expectation (softly, so
+   * the test's other rows are still observed). The row must be declared on the test with `matrixRows()`.
+   */
+  observe: (id: ExpectationId, observed: Observation) => Promise<void>;
   /** The server seen from another host: cookies for localhost must not go there. */
   otherHostURL: string;
   _skipWhatCannotRun: void;
@@ -127,6 +134,19 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
 
   expectations: async ({ browserChoice }, use, testInfo) => use(engineExpectations(testInfo.project.name, browserChoice)),
 
+  observe: async ({ expectations, visitor, browserChoice }, use, testInfo) => {
+    if (browserChoice.available) testInfo.annotations.push({ type: MATRIX_ENGINE, description: `${visitor.browserVersion}, ${browserChoice.description}` });
+    await use(async (id, observed) => {
+      if (!testInfo.annotations.some(({ type, description }) => type === MATRIX_ROW && description?.startsWith(`${id}: `))) {
+        throw new Error(`Declare the row ${id} on this test with matrixRows() before observing it`);
+      }
+      const { value: expected, reason } = expectations[id];
+      const observation: MatrixObservation = { id, observed, expected, matches: isDeepStrictEqual(observed, expected), reason };
+      await testInfo.attach(MATRIX_OBSERVATION, { body: JSON.stringify(observation), contentType: 'application/json' });
+      expect.soft(observed, `${id}: ${reason}`).toEqual(expected);
+    });
+  },
+
   otherHostURL: async ({ baseURL }, use) => {
     const url = new URL(baseURL!);
     url.hostname = '127.0.0.1';
@@ -135,6 +155,14 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
 });
 
 export { expect };
+
+/**
+ * Declares the rows of the behaviour matrix a test fills, each with its title, so that the matrix lists them
+ * even where the test does not run: `test('should ...', matrixRows({ 'max-age-zero': 'Max-Age=0 from the server deletes' }), ...)`.
+ */
+export function matrixRows(titles: Partial<Record<ExpectationId, string>>): TestDetails {
+  return { tag: '@matrix', annotation: Object.entries(titles).map(([id, title]) => ({ type: MATRIX_ROW, description: `${id}: ${title}` })) };
+}
 
 /** What the echo route says the server received. */
 export interface Received {

@@ -30,7 +30,7 @@ test('should store a cookie set by page script', async ({ visitor, expectations 
 
   expect(await visitor.run(() => document.cookie)).toBe('theme=dark');
   expect(await visitor.cookies()).toEqual([
-    { name: 'theme', value: 'dark', domain: 'localhost', path: '/', expires: -1, httpOnly: false, secure: false, sameSite: expectations.defaultSameSite.value },
+    { name: 'theme', value: 'dark', domain: 'localhost', path: '/', expires: -1, httpOnly: false, secure: false, sameSite: expectations['default-samesite-reported'].value },
   ]);
 });
 
