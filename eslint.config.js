@@ -2,7 +2,7 @@ import playwright from 'eslint-plugin-playwright';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'build/', 'test-results/', 'playwright-report/', 'blob-report/'] },
+  { ignores: ['node_modules/', 'build/', 'test-results/', 'playwright-report/', 'blob-report/', 'matrix-report/'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -24,8 +24,8 @@ export default defineConfig<object, WorkerOptions>({
   forbidOnly: !!process.env.CI,
   // Retry on CI only, and only to collect a trace: a test that passes on retry is reported as flaky.
   retries: process.env.CI ? 1 : 0,
-  // A terminal reporter plus the HTML report (npm run report).
-  reporter: [[process.env.CI ? 'dot' : 'list'], ['html', { open: 'never' }]],
+  // A terminal reporter, the HTML report (npm run report) and the behaviour matrix (npm run matrix).
+  reporter: [[process.env.CI ? 'dot' : 'list'], ['html', { open: 'never' }], ['./harness/matrix-reporter.ts']],
   use: {
     baseURL: BASE_URL,
     // Keep a trace, screenshot and video of every failing test for the HTML report.

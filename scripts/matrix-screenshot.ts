@@ -1,0 +1,28 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { chooseChromium } from '../harness/browsers.ts';
+import { MATRIX_FOLDER } from '../harness/matrix-reporter.ts';
+
+// npm run matrix:screenshot: the last matrix page as a person sees it at 1280 px, whole page, in headless Chromium.
+const WIDTH = 1280;
+const folder = path.resolve(import.meta.dirname, '..', MATRIX_FOLDER);
+const screenshot = path.join(folder, 'screenshot.png');
+
+const choice = chooseChromium();
+if (!choice.available) throw new Error(`Chromium is needed for the screenshot: ${choice.reason}. Install with: ${choice.install}`);
+
+const browser = await chromium.launch(choice.launchOptions);
+try {
+  const page = await browser.newPage({ viewport: { width: WIDTH, height: 800 } });
+  await page.goto(pathToFileURL(path.join(folder, 'index.html')).href);
+  await page.screenshot({ path: screenshot, fullPage: true });
+  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  console.log(`Screenshot of the behaviour matrix at ${WIDTH} px: ${screenshot}`);
+  if (scrollWidth > WIDTH) {
+    console.error(`The page is ${scrollWidth} px wide: it scrolls sideways at ${WIDTH} px.`);
+    process.exitCode = 1;
+  }
+} finally {
+  await browser.close();
+}
