@@ -1,6 +1,6 @@
 import escapeHtml from 'escape-html';
 import { cellOutcome, countOutcomes, specFile, type Matrix, type MatrixCell, type MatrixRow } from './matrix-json.ts';
-import { engineVersion, formatValue } from './matrix-values.ts';
+import { formatValue } from './matrix-values.ts';
 
 export interface HtmlOptions {
   /** Where a row's spec file is linked: a GitHub blob URL of the commit (`<base>/<file>#L<line>`), else relative from matrix-report/. */
@@ -82,6 +82,11 @@ function renderCell(cell: MatrixCell): string {
 function specLink(spec: string, { sourceBaseURL }: HtmlOptions): string {
   const file = specFile(spec);
   return sourceBaseURL ? `${sourceBaseURL}/${file}#L${spec.slice(file.length + 1)}` : `../${file}`;
+}
+
+/** The browser and its version, the first part of an engine's description (`chromium 156.0.1, system ...`). */
+function engineVersion(engine: string): string {
+  return engine.startsWith('not run') ? 'not run' : engine.split(', ')[0];
 }
 
 function readableDate(iso: string): string {

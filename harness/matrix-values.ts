@@ -6,8 +6,3 @@ export function formatValue(value: Observation): string {
   if (value === '') return '""';
   return String(value);
 }
-
-/** The browser and its version, the first part of an engine's description (`chromium 156.0.1, system ...`). */
-export function engineVersion(engine: string): string {
-  return engine.startsWith('not run') ? 'not run' : engine.split(', ')[0];
-}
