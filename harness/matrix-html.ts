@@ -1,5 +1,5 @@
 import escapeHtml from 'escape-html';
-import { cellOutcome, countOutcomes, specFile, type Matrix, type MatrixCell, type MatrixRow } from './matrix-json.ts';
+import { cellOutcome, countOutcomes, FAILED_BEFORE_OBSERVING, specFile, type Matrix, type MatrixCell, type MatrixRow } from './matrix-json.ts';
 import { formatValue } from './matrix-values.ts';
 
 export interface HtmlOptions {
@@ -71,7 +71,10 @@ function renderRow(row: MatrixRow, projects: string[], options: HtmlOptions): st
 function renderCell(cell: MatrixCell): string {
   if ('notRun' in cell) {
     const why = escapeHtml(cell.notRun);
-    if (cellOutcome(cell) === 'unobserved') return `<td class="unobserved" title="${why}"><span class="value">not observed</span><span class="why">${why}</span></td>`;
+    if (cellOutcome(cell) === 'unobserved') {
+      const error = cell.notRun.replace(`${FAILED_BEFORE_OBSERVING}: `, '');
+      return `<td class="unobserved" title="${why}"><span class="value">not observed</span><span class="why">${escapeHtml(error)}</span></td>`;
+    }
     return `<td class="not-run" title="${why}"><span class="why">not run: ${why}</span></td>`;
   }
   const observed = `<span class="value">${escapeHtml(formatValue(cell.observed))}</span>`;

@@ -25,7 +25,7 @@ export type MatrixCell = ObservedCell | { notRun: string };
 export type CellOutcome = 'match' | 'mismatch' | 'unobserved' | 'not-run';
 
 // A test that ran but did not observe its row failed: its cells are failures, not absent browsers.
-const FAILED_BEFORE_OBSERVING = 'the test failed before observing this row';
+export const FAILED_BEFORE_OBSERVING = 'the test failed before observing this row';
 const PASSED_WITHOUT_OBSERVING = 'the test passed without observing this row';
 
 export function cellOutcome(cell: MatrixCell): CellOutcome {
