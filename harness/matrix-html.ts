@@ -1,6 +1,6 @@
 import escapeHtml from 'escape-html';
 import { cellOutcome, countOutcomes, FAILED_BEFORE_OBSERVING, specFile, type Matrix, type MatrixCell, type MatrixRow } from './matrix-json.ts';
-import { formatValue } from './matrix-values.ts';
+import { formatValue, plural } from './matrix-values.ts';
 
 export interface HtmlOptions {
   /** Where a row's spec file is linked: a GitHub blob URL of the commit (`<base>/<file>#L<line>`), else relative from matrix-report/. */
@@ -18,7 +18,7 @@ const OUTCOMES = [
 export function renderMatrixHtml(matrix: Matrix, options: HtmlOptions = {}): string {
   const projects = Object.keys(matrix.engines);
   const counts = countOutcomes(matrix);
-  const legend = OUTCOMES.map(({ outcome, label }) => `<li class="${outcome}"><b>${counts[outcome]}</b> ${label}</li>`).join('');
+  const legend = OUTCOMES.map(({ outcome, label }) => `<li class="${outcome}${counts[outcome] === 0 ? ' none' : ''}"><b>${counts[outcome]}</b> ${label}</li>`).join('');
   const engines = projects.map((project) => `<dt>${escapeHtml(project)}</dt><dd>${escapeHtml(matrix.engines[project])}</dd>`).join('');
   const headers = projects
     .map((project) => `<th scope="col" title="${escapeHtml(matrix.engines[project])}">${escapeHtml(project)}<small>${escapeHtml(engineVersion(matrix.engines[project]))}</small></th>`)
@@ -35,7 +35,7 @@ export function renderMatrixHtml(matrix: Matrix, options: HtmlOptions = {}): str
 <body>
 <header>
 <h1>Cookie behaviour matrix</h1>
-<p>What each browser did in this run, ${matrix.rows.length} rows by ${projects.length} engines, generated <time datetime="${escapeHtml(matrix.generatedAt)}">${escapeHtml(readableDate(matrix.generatedAt))}</time>.
+<p>What each browser did in this run, ${plural(matrix.rows.length, 'row')} by ${plural(projects.length, 'engine')}, generated <time datetime="${escapeHtml(matrix.generatedAt)}">${escapeHtml(readableDate(matrix.generatedAt))}</time>.
 Each cell is compared with the engine's expectation in <code>tests/engine-expectations.ts</code>; hover a cell for the reason.</p>
 <ul class="legend">${legend}</ul>
 <dl class="engines">${engines}</dl>
@@ -105,6 +105,7 @@ header p { margin: 0 0 10px; max-width: 70em; color: #3d4650; }
 code { font: 12px/1.3 ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; }
 .legend { display: flex; flex-wrap: wrap; gap: 8px; margin: 0 0 10px; padding: 0; list-style: none; }
 .legend li { padding: 3px 10px; border-radius: 12px; }
+.legend li.none { opacity: 0.45; }
 .engines { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 0 0 16px; font-size: 12px; color: #3d4650; }
 .engines dt { font-weight: 600; }
 .engines dd { margin: 0; }

@@ -5,6 +5,7 @@ import { MATRIX_ROW } from './matrix-data.ts';
 import { renderMatrixHtml } from './matrix-html.ts';
 import { buildMatrix, countOutcomes } from './matrix-json.ts';
 import { renderMatrixMarkdown } from './matrix-markdown.ts';
+import { plural } from './matrix-values.ts';
 
 /** The folder, beside playwright.config.ts, that holds the last matrix. */
 export const MATRIX_FOLDER = 'matrix-report';
@@ -50,8 +51,4 @@ export default class MatrixReporter implements Reporter {
   printsToStdio(): boolean {
     return false;
   }
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

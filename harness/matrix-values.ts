@@ -6,3 +6,8 @@ export function formatValue(value: Observation): string {
   if (value === '') return '""';
   return String(value);
 }
+
+/** `1 row`, `2 rows`. */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
