@@ -1,3 +1,6 @@
+/** A path of 1106 bytes, below the echo route. */
+export const LONG_PATH = `/echo/${'p'.repeat(1100)}`;
+
 /**
  * The Set-Cookie headers the behaviour matrix needs, by case name: `GET /cookie-case/<name>` sends them.
  * A client only ever picks a name from this fixed table; no client text reaches a Set-Cookie header.
@@ -6,4 +9,12 @@
 export const COOKIE_CASES: Record<string, () => string[]> = {
   // default-samesite-reported: no SameSite attribute at all.
   'no-samesite': () => ['nosamesite=yes; Path=/'],
+
+  // size-4096-name-value, size-4097-name-value: name plus value of 4096 and 4097 bytes.
+  // attribute-over-1024-bytes: a Path of 1106 bytes, to be ignored (default path /cookie-case), obeyed, or to refuse the cookie.
+  sizes: () => [`s4096=${'a'.repeat(4096 - 's4096'.length)}; Path=/`, `s4097=${'a'.repeat(4097 - 's4097'.length)}; Path=/`, `longpath=yes; Path=${LONG_PATH}`],
+
+  // max-age-zero, max-age-negative, expires-in-past: three cookies to delete, then three ways to delete them.
+  'deletable-three': () => ['maxagezero=yes; Path=/; Max-Age=3600', 'maxagenegative=yes; Path=/; Max-Age=3600', 'expiresinpast=yes; Path=/; Max-Age=3600'],
+  'delete-three-ways': () => ['maxagezero=gone; Path=/; Max-Age=0', 'maxagenegative=gone; Path=/; Max-Age=-1', 'expiresinpast=gone; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT'],
 };

@@ -14,6 +14,13 @@ export interface Expectation {
 const STANDARD = {
   'default-samesite-reported': { value: 'None', reason: 'the store reports the attribute as it was given: not at all' },
   'lists-expired-cookies': { value: false, reason: 'an expired cookie is evicted from the store' },
+  // Rows of tests/matrix: sizes, deletion, expiry-attributes, scope, secure-prefixes, values, nameless, many-cookies.
+  'size-4096-name-value': { value: true, reason: 'name plus value up to 4096 bytes is stored (RFC 6265bis 5.7)' },
+  'size-4097-name-value': { value: false, reason: 'name plus value over 4096 bytes is ignored (RFC 6265bis 5.7)' },
+  'attribute-over-1024-bytes': { value: ['/cookie-case', false], reason: 'an attribute value over 1024 bytes is ignored, so the default path applies (RFC 6265bis 5.6)' },
+  'max-age-zero': { value: [false, false], reason: 'Max-Age of zero or less expires the cookie at once, which removes it (RFC 6265bis 5.6.2, 5.7)' },
+  'max-age-negative': { value: [false, false], reason: 'Max-Age of zero or less expires the cookie at once, which removes it (RFC 6265bis 5.6.2, 5.7)' },
+  'expires-in-past': { value: [false, false], reason: 'an expiry in the past removes the stored cookie (RFC 6265bis 5.7)' },
   'max-age-then-expires': { value: 'max-age', reason: 'Max-Age takes precedence over Expires, whatever their order (RFC 6265bis 5.7)' },
 } satisfies Record<string, Expectation>;
 
@@ -35,8 +42,10 @@ const BY_ENGINE: Record<string, Partial<EngineExpectations>> = {
   webkitgtk: {
     'max-age-then-expires': {
       value: 'expires',
-      reason: 'WebKitGTK (libsoup) applies Max-Age and Expires in the order given, so the later one wins; Safari is not known to share this',
+      reason: 'WebKitGTK 2.50 (libsoup) applies Max-Age and Expires in the order given, so the later one wins (expires-then-max-age agrees); Safari is not known to share this',
     },
+    'size-4097-name-value': { value: true, reason: 'WebKitGTK 2.50 (libsoup) sets no 4096-byte limit on name plus value' },
+    'attribute-over-1024-bytes': { value: [null, true], reason: 'WebKitGTK 2.50 (libsoup) obeys a Path of any length' },
   },
 };
 
