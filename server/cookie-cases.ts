@@ -1,3 +1,5 @@
+const DAY_S = 24 * 60 * 60;
+const DAY_MS = DAY_S * 1000;
 /** A path of 1106 bytes, below the echo route. */
 export const LONG_PATH = `/echo/${'p'.repeat(1100)}`;
 
@@ -17,4 +19,11 @@ export const COOKIE_CASES: Record<string, () => string[]> = {
   // max-age-zero, max-age-negative, expires-in-past: three cookies to delete, then three ways to delete them.
   'deletable-three': () => ['maxagezero=yes; Path=/; Max-Age=3600', 'maxagenegative=yes; Path=/; Max-Age=3600', 'expiresinpast=yes; Path=/; Max-Age=3600'],
   'delete-three-ways': () => ['maxagezero=gone; Path=/; Max-Age=0', 'maxagenegative=gone; Path=/; Max-Age=-1', 'expiresinpast=gone; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT'],
+
+  // max-age-then-expires, expires-then-max-age: 60 s against 10 days, in both orders.
+  // expiry-capped-400-days: a Max-Age of 500 days.
+  'expiry-attributes': () => {
+    const inTenDays = new Date(Date.now() + 10 * DAY_MS).toUTCString();
+    return [`maxagefirst=yes; Path=/; Max-Age=60; Expires=${inTenDays}`, `expiresfirst=yes; Path=/; Expires=${inTenDays}; Max-Age=60`, `capped=yes; Path=/; Max-Age=${500 * DAY_S}`];
+  },
 };

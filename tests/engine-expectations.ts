@@ -22,6 +22,8 @@ const STANDARD = {
   'max-age-negative': { value: [false, false], reason: 'Max-Age of zero or less expires the cookie at once, which removes it (RFC 6265bis 5.6.2, 5.7)' },
   'expires-in-past': { value: [false, false], reason: 'an expiry in the past removes the stored cookie (RFC 6265bis 5.7)' },
   'max-age-then-expires': { value: 'max-age', reason: 'Max-Age takes precedence over Expires, whatever their order (RFC 6265bis 5.7)' },
+  'expires-then-max-age': { value: 'max-age', reason: 'Max-Age takes precedence over Expires, whatever their order (RFC 6265bis 5.7)' },
+  'expiry-capped-400-days': { value: [400, true, false], reason: 'an expiry further than 400 days is cut to 400 days (RFC 6265bis 5.6.1, 5.6.2)' },
 } satisfies Record<string, Expectation>;
 
 export type ExpectationId = keyof typeof STANDARD;
@@ -46,6 +48,7 @@ const BY_ENGINE: Record<string, Partial<EngineExpectations>> = {
     },
     'size-4097-name-value': { value: true, reason: 'WebKitGTK 2.50 (libsoup) sets no 4096-byte limit on name plus value' },
     'attribute-over-1024-bytes': { value: [null, true], reason: 'WebKitGTK 2.50 (libsoup) obeys a Path of any length' },
+    'expiry-capped-400-days': { value: [500, true, true], reason: 'WebKitGTK 2.50 (libsoup) does not cap expiry at 400 days' },
   },
 };
 
