@@ -26,4 +26,23 @@ export const COOKIE_CASES: Record<string, () => string[]> = {
     const inTenDays = new Date(Date.now() + 10 * DAY_MS).toUTCString();
     return [`maxagefirst=yes; Path=/; Max-Age=60; Expires=${inTenDays}`, `expiresfirst=yes; Path=/; Expires=${inTenDays}; Max-Age=60`, `capped=yes; Path=/; Max-Age=${500 * DAY_S}`];
   },
+
+  // path-prefix: sent to /echo/docs and below, not to /echo/docsx. cookie-order: one name on / (set first) and on /echo.
+  // overwrite-same-name-path: one name and path twice in one response. domain-localhost: Domain=localhost from localhost.
+  scope: () => [
+    'pathprefix=yes; Path=/echo/docs',
+    'order=root; Path=/',
+    'order=echo; Path=/echo',
+    'over=first; Path=/',
+    'over=second; Path=/',
+    'domlocal=yes; Path=/; Domain=localhost',
+  ],
+
+  // secure-on-http-localhost, prefix-secure-without-secure, prefix-host-with-domain, prefix-host-valid-on-http-localhost.
+  'secure-prefixes': () => [
+    'secureonhttp=yes; Path=/; Secure',
+    '__Secure-nosecure=yes; Path=/',
+    '__Host-withdomain=yes; Path=/; Secure; Domain=localhost',
+    '__Host-valid=yes; Path=/; Secure',
+  ],
 };

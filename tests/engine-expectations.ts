@@ -24,20 +24,37 @@ const STANDARD = {
   'max-age-then-expires': { value: 'max-age', reason: 'Max-Age takes precedence over Expires, whatever their order (RFC 6265bis 5.7)' },
   'expires-then-max-age': { value: 'max-age', reason: 'Max-Age takes precedence over Expires, whatever their order (RFC 6265bis 5.7)' },
   'expiry-capped-400-days': { value: [400, true, false], reason: 'an expiry further than 400 days is cut to 400 days (RFC 6265bis 5.6.1, 5.6.2)' },
+  'path-prefix': { value: ['/echo/docs', '/echo/docs/', '/echo/docs/x'], reason: 'a path matches itself and paths below it at a "/", not /echo/docsx (RFC 6265bis 5.1.4)' },
+  'cookie-order': { value: ['echo', 'root'], reason: 'longer paths come first in the Cookie header (RFC 6265bis 5.8.3)' },
+  'overwrite-same-name-path': { value: ['second'], reason: 'a cookie with the same name, domain and path replaces the stored one (RFC 6265bis 5.7)' },
+  'domain-localhost': { value: 'localhost', reason: 'a Domain equal to the host of a host with no registrable domain gives a host-only cookie (RFC 6265bis 5.7)' },
+  'secure-on-http-localhost': { value: [false, false], reason: 'a Secure cookie from a non-secure origin is ignored (RFC 6265bis 5.7); the draft leaves localhost to the user agent' },
+  'prefix-secure-without-secure': { value: false, reason: 'a __Secure- cookie needs the Secure attribute (RFC 6265bis 4.1.3.1)' },
+  'prefix-host-with-domain': { value: false, reason: 'a __Host- cookie must not have a Domain attribute (RFC 6265bis 4.1.3.2)' },
+  'prefix-host-valid-on-http-localhost': { value: false, reason: 'a __Host- cookie needs Secure, which a non-secure origin cannot set (RFC 6265bis 5.7)' },
 } satisfies Record<string, Expectation>;
 
 export type ExpectationId = keyof typeof STANDARD;
 export type EngineExpectations = Record<ExpectationId, Expectation>;
 
+/** Chromium and Firefox treat http://localhost as a potentially trustworthy origin, where Secure cookies are allowed. */
+const LOCALHOST_IS_SECURE = (browser: string): Partial<EngineExpectations> => ({
+  'secure-on-http-localhost': { value: [true, true], reason: `${browser} treats http://localhost as a secure context, so it stores and sends Secure cookies there` },
+  'prefix-host-valid-on-http-localhost': { value: true, reason: `${browser} treats http://localhost as a secure context, so a __Host- cookie with Secure is valid there` },
+});
+
 // Keyed by project, and for Firefox by how it is driven: stock Firefox over WebDriver BiDi reports differently.
 const BY_ENGINE: Record<string, Partial<EngineExpectations>> = {
   chromium: {
     'default-samesite-reported': { value: 'Lax', reason: 'Chromium treats a cookie without SameSite as Lax and reports it so' },
+    ...LOCALHOST_IS_SECURE('Chromium'),
   },
   firefox: {},
   'firefox-bidi': {
     'default-samesite-reported': { value: 'Lax', reason: 'Firefox over WebDriver BiDi reports a missing SameSite as Lax' },
     'lists-expired-cookies': { value: true, reason: 'Firefox over WebDriver BiDi keeps listing an expired cookie until it is purged, though it no longer sends it' },
+    ...LOCALHOST_IS_SECURE('Firefox'),
+    'prefix-host-with-domain': { value: true, reason: 'Firefox ESR 153 accepts a __Host- cookie whose Domain equals the host (localhost) and stores it host-only' },
   },
   // Playwright's WebKit (not verified here: it cannot be downloaded on this machine) and WebKitGTK through WebDriver.
   webkit: {},
@@ -49,6 +66,8 @@ const BY_ENGINE: Record<string, Partial<EngineExpectations>> = {
     'size-4097-name-value': { value: true, reason: 'WebKitGTK 2.50 (libsoup) sets no 4096-byte limit on name plus value' },
     'attribute-over-1024-bytes': { value: [null, true], reason: 'WebKitGTK 2.50 (libsoup) obeys a Path of any length' },
     'expiry-capped-400-days': { value: [500, true, true], reason: 'WebKitGTK 2.50 (libsoup) does not cap expiry at 400 days' },
+    'domain-localhost': { value: null, reason: 'WebKitGTK 2.50 (libsoup) refuses Domain=localhost from localhost instead of making it host-only' },
+    'prefix-secure-without-secure': { value: true, reason: 'WebKitGTK 2.50 (libsoup) does not enforce the __Secure- prefix' },
   },
 };
 
