@@ -45,4 +45,11 @@ export const COOKIE_CASES: Record<string, () => string[]> = {
     '__Host-withdomain=yes; Path=/; Secure; Domain=localhost',
     '__Host-valid=yes; Path=/; Secure',
   ],
+
+  // non-ascii-value: raw UTF-8 bytes (Node writes header strings as latin1, one byte per character).
+  // percent-encoded-value: "Zoë; x" percent-encoded.
+  values: () => [`nonascii=${Buffer.from('Zoë', 'utf8').toString('latin1')}; Path=/`, 'pct=Zo%C3%AB%3B%20x; Path=/'],
+
+  // nameless-cookie: "=value" and "value", on two paths so that neither replaces the other.
+  nameless: () => ['=eqvalue; Path=/echo', 'barevalue; Path=/echo/nameless'],
 };
