@@ -56,32 +56,6 @@ test('should expire a cookie set by page script with max-age', async ({ visitor,
   expect(await scriptCookiesOnAFreshPage(visitor)).toBe('');
 });
 
-test('should let Max-Age win over an Expires that says later', async ({ visitor, browserClock, expectations }) => {
-  const maxAgeFirst = expectations['max-age-then-expires'];
-  test.fail(maxAgeFirst.value !== 'max-age', maxAgeFirst.reason);
-  const inTenDays = new Date(browserClock.now() + 10 * 24 * 60 * 60 * 1000).toUTCString();
-  await visitor.run((expires) => {
-    document.cookie = `both=yes; path=/; max-age=60; expires=${expires}`;
-  }, inTenDays);
-  browserClock.advance('61s');
-
-  expect(await scriptCookiesOnAFreshPage(visitor)).toBe('');
-});
-
-test('should let Max-Age win over an Expires that says sooner', async ({ visitor, browserClock, expectations }) => {
-  const maxAgeFirst = expectations['max-age-then-expires'];
-  test.fail(maxAgeFirst.value !== 'max-age', maxAgeFirst.reason);
-  const inOneMinute = new Date(browserClock.now() + 60 * 1000).toUTCString();
-  await visitor.run((expires) => {
-    document.cookie = `both=yes; path=/; max-age=864000; expires=${expires}`;
-  }, inOneMinute);
-  browserClock.advance('2m');
-  expect(await scriptCookiesOnAFreshPage(visitor)).toBe('both=yes');
-
-  browserClock.advance('10d');
-  expect(await scriptCookiesOnAFreshPage(visitor)).toBe('');
-});
-
 test('should move Date.now() inside the page by the same amount', async ({ visitor, browserClock }) => {
   const before = await visitor.run(() => Date.now());
   browserClock.advance('30d');

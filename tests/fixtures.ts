@@ -175,3 +175,15 @@ export function received(echoText: string): Received {
   const { cookieHeader, cookies } = JSON.parse(echoText) as Received;
   return { cookieHeader: cookieHeader === null ? null : cookieHeader.split('; ').sort().join('; '), cookies };
 }
+
+/** The Cookie header a fetch from the page brings to an echo path, in the order the browser wrote it (null: none). */
+export async function cookieHeaderSentTo(visitor: Visitor, echoPath: string): Promise<string | null> {
+  const text = await visitor.run(async (path) => (await fetch(path, { cache: 'no-store' })).text(), echoPath);
+  return (JSON.parse(text) as Received).cookieHeader;
+}
+
+/** The values a Cookie header gives one name, in the header's order. */
+export function valuesIn(cookieHeader: string | null, name: string): string[] {
+  const pairs = cookieHeader === null ? [] : cookieHeader.split('; ');
+  return pairs.filter((pair) => pair.startsWith(`${name}=`)).map((pair) => pair.slice(name.length + 1));
+}

@@ -1,0 +1,44 @@
+import { cookieHeaderSentTo, expect, matrixRows, test, valuesIn } from '../fixtures.ts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Which expiry a cookie followed: gone after 61 s (Max-Age=60), gone after 10 days (Expires), or neither. */
+function winner(sentAfter61Seconds: boolean, sentAfterTenDays: boolean): string {
+  if (!sentAfter61Seconds) return 'max-age';
+  return sentAfterTenDays ? 'neither' : 'expires';
+}
+
+/** Whole days from now to an expiry the store reports in seconds (null: no such cookie). */
+function wholeDaysUntil(expiresSeconds: number | undefined, nowMs: number): number | null {
+  return expiresSeconds === undefined ? null : Math.round((expiresSeconds * 1000 - nowMs) / DAY_MS);
+}
+
+test(
+  'should expire cookies by Max-Age, Expires and the 400-day cap, set by the server',
+  matrixRows({
+    'max-age-then-expires': 'Max-Age=60 then Expires in 10 days, set by the server: which wins, by the browser clock (max-age, expires or neither)',
+    'expires-then-max-age': 'Expires in 10 days then Max-Age=60, set by the server: which wins, by the browser clock (max-age, expires or neither)',
+    'expiry-capped-400-days': 'Max-Age of 500 days, set by the server: [expiry the store reports in whole days, sent at +399 d, sent at +401 d]',
+  }),
+  async ({ visitor, browserClock, observe }) => {
+    await visitor.open('/cookie-case/expiry-attributes');
+    const stored = await visitor.cookies();
+    expect(stored.map(({ name }) => name).sort()).toEqual(['capped', 'expiresfirst', 'maxagefirst']);
+    const capped = stored.find(({ name }) => name === 'capped');
+    const cappedDays = wholeDaysUntil(capped?.expires, browserClock.now());
+
+    const sentNow = () => cookieHeaderSentTo(visitor, '/echo');
+    const has = (cookieHeader: string | null, name: string) => valuesIn(cookieHeader, name).length > 0;
+    browserClock.advance('61s');
+    const after61Seconds = await sentNow();
+    browserClock.advance({ days: 10, minutes: 1 });
+    const afterTenDays = await sentNow();
+    await observe('max-age-then-expires', winner(has(after61Seconds, 'maxagefirst'), has(afterTenDays, 'maxagefirst')));
+    await observe('expires-then-max-age', winner(has(after61Seconds, 'expiresfirst'), has(afterTenDays, 'expiresfirst')));
+
+    browserClock.advance({ days: 399 - 10 });
+    const sentAt399Days = has(await sentNow(), 'capped');
+    browserClock.advance('2d');
+    await observe('expiry-capped-400-days', [cappedDays, sentAt399Days, has(await sentNow(), 'capped')]);
+  },
+);
