@@ -1,10 +1,15 @@
 import { defineConfig, devices } from '@playwright/test';
 import { browserChoices, type BrowserChoice } from './harness/browsers.ts';
+import { testCertificate } from './harness/test-certificate.ts';
 import type { WorkerOptions } from './tests/fixtures.ts';
 
 // The server under test listens here; PORT moves it when 3100 is taken.
 const PORT = Number(process.env.PORT ?? 3100);
 const BASE_URL = `http://localhost:${PORT}`;
+// The same server over HTTPS, with a certificate made for the run (see README, "HTTPS").
+const HTTPS_PORT = Number(process.env.HTTPS_PORT ?? PORT + 1);
+const HTTPS_URL = `https://localhost:${HTTPS_PORT}`;
+const certificate = testCertificate();
 const NO_BROWSER = 'no-browser/**';
 const browsers = browserChoices();
 
@@ -28,6 +33,9 @@ export default defineConfig<object, WorkerOptions>({
   reporter: [[process.env.CI ? 'dot' : 'list'], ['html', { open: 'never' }]],
   use: {
     baseURL: BASE_URL,
+    httpsURL: HTTPS_URL,
+    // The test certificate is not trusted: accepting it changes no cookie behaviour (README, "HTTPS").
+    ignoreHTTPSErrors: true,
     // Keep a trace, screenshot and video of every failing test for the HTML report.
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
@@ -44,7 +52,7 @@ export default defineConfig<object, WorkerOptions>({
   webServer: {
     command: 'npx tsx server/main.ts',
     url: BASE_URL,
-    env: { PORT: String(PORT), COOKIE_SECRET: 'cookie-harness-test-secret' },
+    env: { PORT: String(PORT), HTTPS_PORT: String(HTTPS_PORT), TLS_CERT_FILE: certificate.certFile, TLS_KEY_FILE: certificate.keyFile, COOKIE_SECRET: 'cookie-harness-test-secret' },
     reuseExistingServer: !process.env.CI,
     stdout: 'ignore',
     stderr: 'pipe',
