@@ -1,15 +1,8 @@
 import { defineConfig, devices } from '@playwright/test';
 import { browserChoices, type BrowserChoice } from './harness/browsers.ts';
-import { testCertificate } from './harness/test-certificate.ts';
+import { SERVER_URL_VARIABLES } from './harness/server-under-test.ts';
 import type { WorkerOptions } from './tests/fixtures.ts';
 
-// The server under test listens here; PORT moves it when 3100 is taken.
-const PORT = Number(process.env.PORT ?? 3100);
-const BASE_URL = `http://localhost:${PORT}`;
-// The same server over HTTPS, with a certificate made for the run (see README, "HTTPS").
-const HTTPS_PORT = Number(process.env.HTTPS_PORT ?? PORT + 1);
-const HTTPS_URL = `https://localhost:${HTTPS_PORT}`;
-const certificate = testCertificate();
 const NO_BROWSER = 'no-browser/**';
 const browsers = browserChoices();
 
@@ -21,7 +14,8 @@ function drivenByPlaywright(choice: BrowserChoice) {
 
 export default defineConfig<object, WorkerOptions>({
   testDir: './tests',
-  // Prints which browser each project runs, builds the clock library, and enforces REQUIRE_BROWSERS.
+  // Prints which browser each project runs, builds the clock library, enforces REQUIRE_BROWSERS, and starts the
+  // server under test on a free port (or PORT); its teardown ends the server.
   globalSetup: './harness/global-setup.ts',
   // Each test gets a fresh browser context (or WebDriver session), so tests run in parallel.
   fullyParallel: true,
@@ -32,9 +26,10 @@ export default defineConfig<object, WorkerOptions>({
   // A terminal reporter plus the HTML report (npm run report).
   reporter: [[process.env.CI ? 'dot' : 'list'], ['html', { open: 'never' }]],
   use: {
-    baseURL: BASE_URL,
-    httpsURL: HTTPS_URL,
-    // The test certificate is not trusted: accepting it changes no cookie behaviour (README, "HTTPS").
+    // Set by the global setup, which runs before the workers load this file.
+    baseURL: process.env[SERVER_URL_VARIABLES.http],
+    httpsURL: process.env[SERVER_URL_VARIABLES.https],
+    // The run's HTTPS certificate is not trusted: accepting it changes no cookie behaviour (README, "HTTPS").
     ignoreHTTPSErrors: true,
     // Keep a trace, screenshot and video of every failing test for the HTML report.
     trace: 'retain-on-failure',
@@ -49,12 +44,4 @@ export default defineConfig<object, WorkerOptions>({
     // The WebKit engine through WebDriver: WebKitGTK on Linux, Safari on macOS (see README).
     { name: 'webkitgtk', testIgnore: NO_BROWSER, use: { lane: 'webdriver', browserChoice: browsers.webkitgtk } },
   ],
-  webServer: {
-    command: 'npx tsx server/main.ts',
-    url: BASE_URL,
-    env: { PORT: String(PORT), HTTPS_PORT: String(HTTPS_PORT), TLS_CERT_FILE: certificate.certFile, TLS_KEY_FILE: certificate.keyFile, COOKIE_SECRET: 'cookie-harness-test-secret' },
-    reuseExistingServer: !process.env.CI,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
 });

@@ -16,8 +16,8 @@ export interface WorkerOptions {
   lane: Lane;
   /** The browser the project runs, or why it cannot (see harness/browsers.ts). */
   browserChoice: BrowserChoice;
-  /** The server over HTTPS, on localhost. */
-  httpsURL: string;
+  /** The server over HTTPS, on localhost (published by the global setup). */
+  httpsURL: string | undefined;
 }
 
 /** The server as two sites over each scheme: site A is localhost, site B is 127.0.0.1 (server/cross-site.ts). */
@@ -63,7 +63,7 @@ interface WorkerFixtures {
 export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
   lane: ['playwright', { scope: 'worker', option: true }],
   browserChoice: [{ available: true, description: 'default' }, { scope: 'worker', option: true }],
-  httpsURL: ['https://localhost:3101', { scope: 'worker', option: true }],
+  httpsURL: [undefined, { scope: 'worker', option: true }],
 
   // A missing browser, or a Playwright-only spec on the WebDriver lane, is reported as not run, never as passed.
   _skipWhatCannotRun: [
@@ -172,7 +172,10 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
     });
   },
 
-  sites: async ({ baseURL, httpsURL }, use) => use({ httpA: new URL(baseURL!).origin, httpB: onSiteB(baseURL!), httpsA: new URL(httpsURL).origin, httpsB: onSiteB(httpsURL) }),
+  sites: async ({ baseURL, httpsURL }, use) => {
+    if (!httpsURL) throw new Error('The server under test has no HTTPS URL: the global setup publishes it');
+    await use({ httpA: new URL(baseURL!).origin, httpB: onSiteB(baseURL!), httpsA: new URL(httpsURL).origin, httpsB: onSiteB(httpsURL) });
+  },
 });
 
 export { expect };
