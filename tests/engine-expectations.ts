@@ -53,12 +53,12 @@ const STANDARD = {
   'prefix-host-valid-over-https': { value: true, reason: '__Host- with Secure, no Domain and Path=/ over HTTPS is stored (RFC 6265bis 5.7 step 21)' },
   'prefix-secure-over-https': { value: true, reason: '__Secure- with Secure over HTTPS is stored (RFC 6265bis 5.7 step 20)' },
   'third-party-set-in-iframe': {
-    value: [true, true],
-    reason: '[sent when the iframe loads again, sent to the site top-level]: RFC 6265bis sets no third-party policy (it recommends one, section 7.1)',
+    value: [true, true, true],
+    reason: '[stored, sent when the iframe loads again, sent to the site top-level]: RFC 6265bis sets no third-party policy (it recommends one, section 7.1)',
   },
   'partitioned-in-iframe': {
-    value: [true, false],
-    reason: '[sent when the iframe loads again under the same top-level site, sent to the site top-level]: a Partitioned cookie is keyed by the top-level site (CHIPS)',
+    value: [true, true, false],
+    reason: '[stored, sent when the iframe loads again under the same top-level site, sent to the site top-level]: a Partitioned cookie is keyed by the top-level site (CHIPS)',
   },
   'third-party-document-cookie-in-iframe': {
     value: [true, true],
@@ -89,7 +89,7 @@ const BY_ENGINE: Record<string, Partial<EngineExpectations>> = {
     'samesite-none-cross-site-fetch': { value: false, reason: CHROMIUM_THIRD_PARTY },
     'samesite-none-cross-site-iframe': { value: false, reason: CHROMIUM_THIRD_PARTY },
     'secure-from-http-127-0-0-1': { value: true, reason: 'Chromium counts loopback (127.0.0.0/8, localhost) as a secure origin for cookies' },
-    'third-party-set-in-iframe': { value: [false, false], reason: CHROMIUM_THIRD_PARTY },
+    'third-party-set-in-iframe': { value: [false, false, false], reason: CHROMIUM_THIRD_PARTY },
     'third-party-document-cookie-in-iframe': { value: [false, false], reason: `${CHROMIUM_THIRD_PARTY}; script in the frame neither reads nor writes them` },
   },
   firefox: {},
@@ -103,7 +103,7 @@ const BY_ENGINE: Record<string, Partial<EngineExpectations>> = {
     'samesite-none-cross-site-fetch': { value: false, reason: FIREFOX_TOTAL_COOKIE_PROTECTION },
     'samesite-none-cross-site-iframe': { value: false, reason: FIREFOX_TOTAL_COOKIE_PROTECTION },
     'secure-from-http-127-0-0-1': { value: true, reason: 'Firefox counts loopback (127.0.0.1, localhost) as a secure origin for cookies' },
-    'third-party-set-in-iframe': { value: [true, false], reason: `${FIREFOX_TOTAL_COOKIE_PROTECTION}: kept under site B, so it goes to the frame again but not to A top-level` },
+    'third-party-set-in-iframe': { value: [true, true, false], reason: `${FIREFOX_TOTAL_COOKIE_PROTECTION}: kept under site B, so it goes to the frame again but not to A top-level` },
     'third-party-document-cookie-in-iframe': {
       value: [false, true],
       reason: `${FIREFOX_TOTAL_COOKIE_PROTECTION}: the frame's script sees its own partition, without A's cookie, and can write there`,
@@ -123,8 +123,8 @@ const BY_ENGINE: Record<string, Partial<EngineExpectations>> = {
     'samesite-unspecified-cross-site-iframe': { value: true, reason: WEBKIT_NO_SAMESITE_IS_NONE },
     'samesite-unspecified-post-window': { value: [true, true], reason: `${WEBKIT_NO_SAMESITE_IS_NONE}, so there is no window: sent at once and 2 minutes later` },
     'samesite-none-without-secure': { value: true, reason: 'WebKitGTK 2.50 (libsoup) keeps SameSite=None without Secure' },
-    'third-party-set-in-iframe': { value: [false, false], reason: WEBKIT_NO_THIRD_PARTY },
-    'partitioned-in-iframe': { value: [false, false], reason: `${WEBKIT_NO_THIRD_PARTY}; Partitioned makes no difference` },
+    'third-party-set-in-iframe': { value: [false, false, false], reason: WEBKIT_NO_THIRD_PARTY },
+    'partitioned-in-iframe': { value: [false, false, false], reason: `${WEBKIT_NO_THIRD_PARTY}; Partitioned makes no difference` },
     'third-party-document-cookie-in-iframe': {
       value: [true, false],
       reason: `${WEBKIT_NO_THIRD_PARTY}: the frame's script reads A's existing cookie but cannot write one`,
