@@ -1,11 +1,13 @@
 import express, { type Request, type Response } from 'express';
 import type { Beacon } from './beacon.ts';
-import { crossSitePage, recordPage } from './html.ts';
+import { crossSitePage, framePage, htmlPage } from './html.ts';
 
 // The two sites of each listener: a page on one reaches the other. Any other Host gets 400.
 const OTHER_SITE: Record<string, string> = { localhost: '127.0.0.1', '127.0.0.1': 'localhost' };
-// What the cross-site page's iframe loads, by name: a recorded page, or a cookie case that sets third-party cookies.
-const FRAMES = ['record', 'third-party-cookies'] as const;
+// What the cross-site page's iframe loads, by name: a recorded page; a recorded page whose script reads and writes
+// cookies (only on request: in Firefox a cookie written while a test has moved the clock dates later tests' cookies);
+// or a cookie case that sets third-party cookies.
+const FRAMES = ['record', 'script', 'third-party-cookies'] as const;
 const THIRD_PARTY_CASE = 'third-party-in-iframe';
 
 function origin(req: Request, hostname: string): string {
@@ -32,17 +34,18 @@ export function crossSiteRoutes(beacon: Beacon) {
     const frame = req.query.frame ?? 'record';
     const id = req.query.id;
     if (!other || typeof id !== 'string' || !/^[\w-]{1,50}$/.test(id) || !FRAMES.includes(frame as (typeof FRAMES)[number])) {
-      res.status(400).type('text').send('Ask for a cross-site page on localhost or 127.0.0.1 with an id of 1 to 50 letters, digits, "_" or "-", and frame=record or frame=third-party-cookies.');
+      res.status(400).type('text').send('Ask for a cross-site page on localhost or 127.0.0.1 with an id of 1 to 50 letters, digits, "_" or "-", and frame=record, script or third-party-cookies.');
       return;
     }
     const target = origin(req, other);
     const record = (way: string) => `${target}/cross-site/record?id=${id}-${way}`;
+    const iframes = { record: record('iframe'), script: `${target}/cross-site/frame?id=${id}-iframe`, 'third-party-cookies': `${target}/cookie-case/${THIRD_PARTY_CASE}` };
     res.set('Cache-Control', 'no-store').send(
       crossSitePage({
         link: record('link'),
         formPost: record('form-post'),
         image: `${target}/beacon.gif?id=${id}-image`,
-        iframe: frame === 'record' ? record('iframe') : `${target}/cookie-case/${THIRD_PARTY_CASE}`,
+        iframe: iframes[frame as (typeof FRAMES)[number]],
       }),
     );
   });
@@ -54,6 +57,17 @@ export function crossSiteRoutes(beacon: Beacon) {
     .post(recordRequest)
     .all((_req, res) => {
       res.status(405).set('Allow', 'GET, HEAD, POST').type('text').send('Method not allowed.');
+    });
+
+  // A frame whose script says what it reads and whether a cookie it writes is visible (server/html.ts).
+  router
+    .route('/cross-site/frame')
+    .get((req, res) => {
+      if (beacon.remember(req, res) === undefined) return;
+      res.set('Cache-Control', 'no-store').send(framePage());
+    })
+    .all((_req, res) => {
+      res.status(405).set('Allow', 'GET, HEAD').type('text').send('Method not allowed.');
     });
 
   // Where credentialed fetches go: readable by the allowed origin only.
@@ -73,7 +87,7 @@ export function crossSiteRoutes(beacon: Beacon) {
 
   function recordRequest(req: Request, res: Response) {
     if (beacon.remember(req, res) === undefined) return;
-    res.set('Cache-Control', 'no-store').send(recordPage(JSON.stringify({ cookieHeader: req.headers.cookie ?? null })));
+    res.set('Cache-Control', 'no-store').send(htmlPage(JSON.stringify({ cookieHeader: req.headers.cookie ?? null })));
   }
 
   return router;

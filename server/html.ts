@@ -30,7 +30,7 @@ export interface CrossSiteTargets {
 
 /**
  * A page of one site that reaches the other site by a link, a form POST, an image and an iframe. What the
- * iframe's script posts back (see RECORD_FRAME_SCRIPT) becomes `window.frameReport`.
+ * iframe's script posts back (see framePage) becomes `window.frameReport`.
  */
 export function crossSitePage(targets: CrossSiteTargets): string {
   const url = (key: keyof CrossSiteTargets) => escapeHtml(targets[key]);
@@ -51,21 +51,20 @@ window.frameReport = new Promise((resolve) => addEventListener('message', (event
 `;
 }
 
-// Inside a cross-site frame: what the frame's script reads, then whether a cookie it writes is visible to it.
-const RECORD_FRAME_SCRIPT = `if (window.parent !== window) {
-  const before = document.cookie;
-  document.cookie = 'frame_written=yes; SameSite=None; Secure; Path=/';
-  window.parent.postMessage({ before, after: document.cookie }, '*');
-}`;
-
-/** The page a cross-site request lands on: what the server received, and the frame script. */
-export function recordPage(receivedJson: string): string {
+/**
+ * A page for a cross-site iframe: its script reads document.cookie, writes a cookie, reads again, and posts both
+ * readings to the parent page.
+ */
+export function framePage(): string {
   return `<!doctype html>
 <html lang="en">
 <meta charset="utf-8">
-<title>Cookie harness record</title>
-<p id="message">${escapeHtml(receivedJson)}</p>
-<script>${RECORD_FRAME_SCRIPT}</script>
+<title>Cookie harness frame</title>
+<script>
+const before = document.cookie;
+document.cookie = 'frame_written=yes; SameSite=None; Secure; Path=/';
+window.parent.postMessage({ before, after: document.cookie }, '*');
+</script>
 </html>
 `;
 }

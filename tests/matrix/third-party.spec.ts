@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { matrixRows, received, test } from '../fixtures.ts';
 
-/** What the record page's script saw inside the cross-site iframe (server/html.ts). */
+/** What the frame page's script saw inside the cross-site iframe (server/html.ts, framePage). */
 interface FrameReport {
   before: string;
   after: string;
@@ -27,7 +27,7 @@ test(
     await visitor.open(`${sites.httpsA}/cookie-case/first-party-none`);
     // Inside site B, A's iframe response sets third_party and partitioned; then A's iframe loads again and its script reports.
     await visitor.open(`${sites.httpsB}/cross-site/page?id=${id}-set&frame=third-party-cookies`);
-    await visitor.open(`${sites.httpsB}/cross-site/page?id=${id}`);
+    await visitor.open(`${sites.httpsB}/cross-site/page?id=${id}&frame=script`);
     const inFrame = await cookiesSentWith(`${id}-iframe`);
     const script = await visitor.run(frameReport);
     const topLevel = received(await visitor.open(`${sites.httpsA}/echo`)).cookies;
