@@ -1,10 +1,8 @@
 import { defineConfig, devices } from '@playwright/test';
 import { browserChoices, type BrowserChoice } from './harness/browsers.ts';
+import { SERVER_URL_VARIABLES } from './harness/server-under-test.ts';
 import type { WorkerOptions } from './tests/fixtures.ts';
 
-// The server under test listens here; PORT moves it when 3100 is taken.
-const PORT = Number(process.env.PORT ?? 3100);
-const BASE_URL = `http://localhost:${PORT}`;
 const NO_BROWSER = 'no-browser/**';
 const browsers = browserChoices();
 
@@ -16,7 +14,8 @@ function drivenByPlaywright(choice: BrowserChoice) {
 
 export default defineConfig<object, WorkerOptions>({
   testDir: './tests',
-  // Prints which browser each project runs, builds the clock library, and enforces REQUIRE_BROWSERS.
+  // Prints which browser each project runs, builds the clock library, enforces REQUIRE_BROWSERS, and starts the
+  // server under test on a free port (or PORT); its teardown ends the server.
   globalSetup: './harness/global-setup.ts',
   // Each test gets a fresh browser context (or WebDriver session), so tests run in parallel.
   fullyParallel: true,
@@ -27,7 +26,11 @@ export default defineConfig<object, WorkerOptions>({
   // A terminal reporter, the HTML report (npm run report) and the behaviour matrix (npm run matrix).
   reporter: [[process.env.CI ? 'dot' : 'list'], ['html', { open: 'never' }], ['./harness/matrix-reporter.ts']],
   use: {
-    baseURL: BASE_URL,
+    // Set by the global setup, which runs before the workers load this file.
+    baseURL: process.env[SERVER_URL_VARIABLES.http],
+    httpsURL: process.env[SERVER_URL_VARIABLES.https],
+    // The run's HTTPS certificate is not trusted: accepting it changes no cookie behaviour (README, "HTTPS").
+    ignoreHTTPSErrors: true,
     // Keep a trace, screenshot and video of every failing test for the HTML report.
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
@@ -41,12 +44,4 @@ export default defineConfig<object, WorkerOptions>({
     // The WebKit engine through WebDriver: WebKitGTK on Linux, Safari on macOS (see README).
     { name: 'webkitgtk', testIgnore: NO_BROWSER, use: { lane: 'webdriver', browserChoice: browsers.webkitgtk } },
   ],
-  webServer: {
-    command: 'npx tsx server/main.ts',
-    url: BASE_URL,
-    env: { PORT: String(PORT), COOKIE_SECRET: 'cookie-harness-test-secret' },
-    reuseExistingServer: !process.env.CI,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
 });

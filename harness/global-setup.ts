@@ -1,12 +1,14 @@
 import type { FullConfig } from '@playwright/test';
 import { buildClockLibrary } from './clock-library.ts';
 import { describeChoice, type BrowserChoice } from './browsers.ts';
+import { startServerUnderTest } from './server-under-test.ts';
 
 /**
  * Before the run: say which browser each project runs and which will not run (and how to install them),
- * build the clock library, and fail when REQUIRE_BROWSERS names something that cannot run.
+ * build the clock library, fail when REQUIRE_BROWSERS names something that cannot run, and start the server
+ * under test. Returns the teardown that ends the server.
  */
-export default function globalSetup(config: FullConfig): void {
+export default async function globalSetup(config: FullConfig): Promise<() => Promise<void>> {
   const required = (process.env.REQUIRE_BROWSERS ?? '').split(',').map((name) => name.trim()).filter(Boolean);
   const problems: string[] = [];
   const lines = ['Browsers for this run:'];
@@ -27,4 +29,5 @@ export default function globalSetup(config: FullConfig): void {
 
   console.log(lines.join('\n'));
   if (problems.length > 0) throw new Error(problems.join('\n'));
+  return startServerUnderTest();
 }

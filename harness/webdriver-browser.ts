@@ -35,7 +35,12 @@ export async function startWebDriverBrowser({ env, headed }: { env: Record<strin
     const { port } = started;
     const capabilities = isMac
       ? { browserName: 'safari' }
-      : { browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary: WEBDRIVER_WEBKIT.minibrowser, args: ['--automation'] } };
+      : {
+          browserName: 'MiniBrowser',
+          'webkitgtk:browserOptions': { binary: WEBDRIVER_WEBKIT.minibrowser, args: ['--automation'] },
+          // The HTTPS listener's test certificate is not trusted: accepting it changes no cookie behaviour (README, "HTTPS").
+          acceptInsecureCerts: true,
+        };
 
     return {
       async newSession(baseURL) {

@@ -2,6 +2,7 @@ import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { createBeacon } from './beacon.ts';
 import { COOKIE_CASES } from './cookie-cases.ts';
+import { crossSiteRoutes } from './cross-site.ts';
 import { FORM_PAGE, htmlPage } from './html.ts';
 
 /** The cookie the reference behaviour is about, and its default value. */
@@ -119,6 +120,9 @@ export function createApp({ cookieSecret }: AppOptions) {
   // Image requests cannot be read by script: the server remembers what each beacon image brought.
   route(app, '/beacon.gif').get(beacon.image);
   route(app, '/beacon/:id').get(beacon.report);
+
+  // Pages of one site that reach the other (localhost and 127.0.0.1), and where those requests land.
+  app.use(crossSiteRoutes(beacon));
 
   app.use((_req, res) => {
     res.status(404).type('text').send('Not found.');

@@ -37,6 +37,55 @@ const STANDARD = {
   'percent-encoded-value': { value: 'Zo%C3%AB%3B%20x', reason: 'the value is sent back as received, never decoded (RFC 6265bis 5.8.3)' },
   'nameless-cookie': { value: ['=eqvalue', '=barevalue', 'barevalue; eqvalue'], reason: 'both parse to an empty name; a nameless cookie is sent as its value alone (RFC 6265bis 5.6, 5.8.3)' },
   'many-cookies-one-host': { value: 200, reason: 'the draft asks for at least 50 cookies per domain and sets no upper limit, so keeping all 200 is the baseline (RFC 6265bis 6.1)' },
+
+  // Across sites and over HTTPS (tests/matrix/cross-site.spec.ts, https.spec.ts, third-party.spec.ts). Site A is
+  // https://localhost, site B https://127.0.0.1; a page on B reaches A. RFC 6265bis retrieval: a cookie whose
+  // same-site-flag is not None goes cross-site only on a top-level navigation with a safe method, and a missing
+  // SameSite ("Default") is restricted like Lax.
+  'samesite-strict-cross-site-link': { value: false, reason: 'Strict cookies never go cross-site, not even on a top-level link (RFC 6265bis 5.8.3)' },
+  'samesite-strict-cross-site-form-post': { value: false, reason: 'Strict cookies never go cross-site (RFC 6265bis 5.8.3)' },
+  'samesite-strict-cross-site-image': { value: false, reason: 'Strict cookies never go cross-site (RFC 6265bis 5.8.3)' },
+  'samesite-strict-cross-site-fetch': { value: false, reason: 'Strict cookies never go cross-site (RFC 6265bis 5.8.3)' },
+  'samesite-strict-cross-site-iframe': { value: false, reason: 'Strict cookies never go cross-site (RFC 6265bis 5.8.3)' },
+  'samesite-lax-cross-site-link': { value: true, reason: 'Lax cookies go on a cross-site top-level navigation with a safe method (RFC 6265bis 5.8.3)' },
+  'samesite-lax-cross-site-form-post': { value: false, reason: 'POST is not a safe method: Lax cookies stay home (RFC 6265bis 5.8.3)' },
+  'samesite-lax-cross-site-image': { value: false, reason: 'an image is not a top-level navigation: Lax cookies stay home (RFC 6265bis 5.8.3)' },
+  'samesite-lax-cross-site-fetch': { value: false, reason: 'a fetch is not a top-level navigation: Lax cookies stay home (RFC 6265bis 5.8.3)' },
+  'samesite-lax-cross-site-iframe': { value: false, reason: 'an iframe is not a top-level browsing context: Lax cookies stay home (RFC 6265bis 5.8.3)' },
+  'samesite-none-cross-site-link': { value: true, reason: 'SameSite=None; Secure goes on every cross-site request (RFC 6265bis 5.8.3)' },
+  'samesite-none-cross-site-form-post': { value: true, reason: 'SameSite=None; Secure goes on every cross-site request (RFC 6265bis 5.8.3)' },
+  'samesite-none-cross-site-image': { value: true, reason: 'SameSite=None; Secure goes on every cross-site request; RFC 6265bis leaves third-party blocking to the user agent' },
+  'samesite-none-cross-site-fetch': { value: true, reason: 'SameSite=None; Secure goes on every cross-site request; RFC 6265bis leaves third-party blocking to the user agent' },
+  'samesite-none-cross-site-iframe': { value: true, reason: 'SameSite=None; Secure goes on every cross-site request; RFC 6265bis leaves third-party blocking to the user agent' },
+  'samesite-unspecified-cross-site-link': { value: true, reason: 'a cookie without SameSite ("Default") goes on a cross-site top-level GET, like Lax (RFC 6265bis 5.8.3)' },
+  'samesite-unspecified-cross-site-form-post': { value: false, reason: 'a cookie without SameSite is restricted like Lax; the Lax-allowing-unsafe window is optional (RFC 6265bis 5.6.7.2)' },
+  'samesite-unspecified-cross-site-image': { value: false, reason: 'a cookie without SameSite is restricted like Lax: no cross-site subresources (RFC 6265bis 5.8.3)' },
+  'samesite-unspecified-cross-site-fetch': { value: false, reason: 'a cookie without SameSite is restricted like Lax: no cross-site subresources (RFC 6265bis 5.8.3)' },
+  'samesite-unspecified-cross-site-iframe': { value: false, reason: 'a cookie without SameSite is restricted like Lax: no cross-site frames (RFC 6265bis 5.8.3)' },
+  'samesite-unspecified-post-window': {
+    value: [false, false],
+    reason: 'sent on a cross-site POST [at once, 2 minutes later]: the Lax-allowing-unsafe window for fresh cookies is a MAY (RFC 6265bis 5.6.7.2)',
+  },
+  'samesite-none-without-secure': { value: false, reason: 'SameSite=None without Secure is ignored (RFC 6265bis 5.7 step 19)' },
+  'secure-over-https': { value: [true, true], reason: '[stored, sent] for a Secure cookie over HTTPS' },
+  'secure-from-http-127-0-0-1': {
+    value: false,
+    reason: 'a Secure cookie from http:// is ignored (RFC 6265bis 5.7 step 13); "secure protocol" is the user agent\'s call, so loopback may count',
+  },
+  'prefix-host-valid-over-https': { value: true, reason: '__Host- with Secure, no Domain and Path=/ over HTTPS is stored (RFC 6265bis 5.7 step 21)' },
+  'prefix-secure-over-https': { value: true, reason: '__Secure- with Secure over HTTPS is stored (RFC 6265bis 5.7 step 20)' },
+  'third-party-set-in-iframe': {
+    value: [true, true, true],
+    reason: '[stored, sent when the iframe loads again, sent to the site top-level]: RFC 6265bis sets no third-party policy (it recommends one, section 7.1)',
+  },
+  'partitioned-in-iframe': {
+    value: [true, true, false],
+    reason: '[stored, sent when the iframe loads again under the same top-level site, sent to the site top-level]: a Partitioned cookie is keyed by the top-level site (CHIPS)',
+  },
+  'third-party-document-cookie-in-iframe': {
+    value: [true, true],
+    reason: "[the frame's script reads its site's SameSite=None cookie, sees a SameSite=None cookie it wrote]: RFC 6265bis sets no third-party policy",
+  },
 } satisfies Record<string, Expectation>;
 
 export type ExpectationId = keyof typeof STANDARD;
@@ -47,6 +96,14 @@ const LOCALHOST_IS_SECURE = (browser: string): Partial<EngineExpectations> => ({
   'secure-on-http-localhost': { value: [true, true], reason: `${browser} treats http://localhost as a secure context, so it stores and sends Secure cookies there` },
   'prefix-host-valid-on-http-localhost': { value: true, reason: `${browser} treats http://localhost as a secure context, so a __Host- cookie with Secure is valid there` },
 });
+// Reasons shared by several rows of one engine.
+const CHROMIUM_THIRD_PARTY =
+  "Chromium 156 as the harness runs it (Debian's build, fresh profile; seen headless and headed, in Playwright's contexts and a persistent profile) blocks third-party cookies; a Chrome whose settings allow them would send it";
+const FIREFOX_TOTAL_COOKIE_PROTECTION =
+  "Firefox's Total Cookie Protection (on by default): a request from inside site B gets site A's cookies partitioned under B, not A's own";
+const WEBKIT_NO_SAMESITE_IS_NONE = 'WebKitGTK 2.50 (libsoup) treats a cookie without SameSite as SameSite=None';
+const WEBKIT_NO_THIRD_PARTY =
+  "WebKitGTK's default cookie policy (accept, but no third party): a cross-site frame cannot set cookies, though existing ones are sent; MiniBrowser has no Intelligent Tracking Prevention, Safari's blocks third-party cookies outright (not verified here)";
 
 // Keyed by project, and for Firefox by how it is driven: stock Firefox over WebDriver BiDi reports differently.
 const BY_ENGINE: Record<string, Partial<EngineExpectations>> = {
@@ -54,6 +111,15 @@ const BY_ENGINE: Record<string, Partial<EngineExpectations>> = {
     'default-samesite-reported': { value: 'Lax', reason: 'Chromium treats a cookie without SameSite as Lax and reports it so' },
     ...LOCALHOST_IS_SECURE('Chromium'),
     'many-cookies-one-host': { value: 169, reason: 'Chromium 156 keeps 180 cookies per domain, then evicts down to 150: 150 plus the last 19 writes' },
+    // Across sites and over HTTPS.
+    'samesite-unspecified-cross-site-form-post': { value: true, reason: "Chromium's Lax-allowing-unsafe: a cookie without SameSite younger than 2 minutes goes on a top-level POST" },
+    'samesite-unspecified-post-window': { value: [true, false], reason: "Chromium's Lax-allowing-unsafe window: sent on a cross-site POST at once, not 2 minutes later" },
+    'samesite-none-cross-site-image': { value: false, reason: CHROMIUM_THIRD_PARTY },
+    'samesite-none-cross-site-fetch': { value: false, reason: CHROMIUM_THIRD_PARTY },
+    'samesite-none-cross-site-iframe': { value: false, reason: CHROMIUM_THIRD_PARTY },
+    'secure-from-http-127-0-0-1': { value: true, reason: 'Chromium counts loopback (127.0.0.0/8, localhost) as a secure origin for cookies' },
+    'third-party-set-in-iframe': { value: [false, false, false], reason: CHROMIUM_THIRD_PARTY },
+    'third-party-document-cookie-in-iframe': { value: [false, false], reason: `${CHROMIUM_THIRD_PARTY}; script in the frame neither reads nor writes them` },
   },
   firefox: {},
   'firefox-bidi': {
@@ -66,6 +132,18 @@ const BY_ENGINE: Record<string, Partial<EngineExpectations>> = {
       reason: 'Firefox ESR 153 refuses "=value" and stores "value" as a name with an empty value, against RFC 6265bis 5.6',
     },
     'many-cookies-one-host': { value: 169, reason: 'Firefox ESR 153 keeps 180 cookies per host, then evicts down to 150: 150 plus the last 19 writes' },
+    // Across sites and over HTTPS.
+    'samesite-unspecified-cross-site-form-post': { value: true, reason: 'Firefox does not restrict a cookie without SameSite like Lax (network.cookie.sameSite.laxByDefault is off)' },
+    'samesite-unspecified-post-window': { value: [true, true], reason: 'Firefox does not restrict a cookie without SameSite, so there is no window: sent at once and 2 minutes later' },
+    'samesite-none-cross-site-image': { value: false, reason: FIREFOX_TOTAL_COOKIE_PROTECTION },
+    'samesite-none-cross-site-fetch': { value: false, reason: FIREFOX_TOTAL_COOKIE_PROTECTION },
+    'samesite-none-cross-site-iframe': { value: false, reason: FIREFOX_TOTAL_COOKIE_PROTECTION },
+    'secure-from-http-127-0-0-1': { value: true, reason: 'Firefox counts loopback (127.0.0.1, localhost) as a secure origin for cookies' },
+    'third-party-set-in-iframe': { value: [true, true, false], reason: `${FIREFOX_TOTAL_COOKIE_PROTECTION}: kept under site B, so it goes to the frame again but not to A top-level` },
+    'third-party-document-cookie-in-iframe': {
+      value: [false, true],
+      reason: `${FIREFOX_TOTAL_COOKIE_PROTECTION}: the frame's script sees its own partition, without A's cookie, and can write there`,
+    },
   },
   // Playwright's WebKit (not verified here: it cannot be downloaded on this machine) and WebKitGTK through WebDriver.
   webkit: {},
@@ -88,6 +166,19 @@ const BY_ENGINE: Record<string, Partial<EngineExpectations>> = {
       reason: 'WebKitGTK 2.50 cuts a Set-Cookie at the first non-ASCII byte, so the value is "Zo" with the default path and is not sent to /echo',
     },
     'many-cookies-one-host': { value: 200, reason: 'WebKitGTK 2.50 (libsoup) sets no per-host cookie limit' },
+    // Across sites and over HTTPS.
+    'samesite-unspecified-cross-site-form-post': { value: true, reason: WEBKIT_NO_SAMESITE_IS_NONE },
+    'samesite-unspecified-cross-site-image': { value: true, reason: WEBKIT_NO_SAMESITE_IS_NONE },
+    'samesite-unspecified-cross-site-fetch': { value: true, reason: WEBKIT_NO_SAMESITE_IS_NONE },
+    'samesite-unspecified-cross-site-iframe': { value: true, reason: WEBKIT_NO_SAMESITE_IS_NONE },
+    'samesite-unspecified-post-window': { value: [true, true], reason: `${WEBKIT_NO_SAMESITE_IS_NONE}, so there is no window: sent at once and 2 minutes later` },
+    'samesite-none-without-secure': { value: true, reason: 'WebKitGTK 2.50 (libsoup) keeps SameSite=None without Secure' },
+    'third-party-set-in-iframe': { value: [false, false, false], reason: WEBKIT_NO_THIRD_PARTY },
+    'partitioned-in-iframe': { value: [false, false, false], reason: `${WEBKIT_NO_THIRD_PARTY}; Partitioned makes no difference` },
+    'third-party-document-cookie-in-iframe': {
+      value: [true, false],
+      reason: `${WEBKIT_NO_THIRD_PARTY}: the frame's script reads A's existing cookie but cannot write one`,
+    },
   },
 };
 

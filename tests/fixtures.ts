@@ -16,6 +16,16 @@ export interface WorkerOptions {
   lane: Lane;
   /** The browser the project runs, or why it cannot (see harness/browsers.ts). */
   browserChoice: BrowserChoice;
+  /** The server over HTTPS, on localhost (published by the global setup). */
+  httpsURL: string | undefined;
+}
+
+/** The server as two sites over each scheme: site A is localhost, site B is 127.0.0.1 (server/cross-site.ts). */
+export interface Sites {
+  httpA: string;
+  httpB: string;
+  httpsA: string;
+  httpsB: string;
 }
 
 /** The browser's wall clock, as the cookie store sees it. */
@@ -38,6 +48,9 @@ interface TestFixtures {
   observe: (id: ExpectationId, observed: Observation) => Promise<void>;
   /** The server seen from another host: cookies for localhost must not go there. */
   otherHostURL: string;
+  sites: Sites;
+  /** The names of the cookies that the request the server recorded under `id` carried (server/beacon.ts), sorted. */
+  cookiesSentWith: (id: string) => Promise<string[]>;
   _skipWhatCannotRun: void;
 }
 
@@ -50,6 +63,7 @@ interface WorkerFixtures {
 export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
   lane: ['playwright', { scope: 'worker', option: true }],
   browserChoice: [{ available: true, description: 'default' }, { scope: 'worker', option: true }],
+  httpsURL: [undefined, { scope: 'worker', option: true }],
 
   // A missing browser, or a Playwright-only spec on the WebDriver lane, is reported as not run, never as passed.
   _skipWhatCannotRun: [
@@ -147,14 +161,31 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
     });
   },
 
-  otherHostURL: async ({ baseURL }, use) => {
-    const url = new URL(baseURL!);
-    url.hostname = '127.0.0.1';
-    await use(url.origin);
+  otherHostURL: async ({ baseURL }, use) => use(onSiteB(baseURL!)),
+
+  cookiesSentWith: async ({ request }, use) => {
+    await use(async (id) => {
+      const response = await request.get(`/beacon/${id}`);
+      expect(response.ok(), `the server recorded no request with the id ${id}`).toBe(true);
+      const { cookieHeader } = (await response.json()) as { cookieHeader: string | null };
+      return cookieHeader === null ? [] : cookieHeader.split('; ').map((pair) => pair.split('=')[0]!).sort();
+    });
+  },
+
+  sites: async ({ baseURL, httpsURL }, use) => {
+    if (!httpsURL) throw new Error('The server under test has no HTTPS URL: the global setup publishes it');
+    await use({ httpA: new URL(baseURL!).origin, httpB: onSiteB(baseURL!), httpsA: new URL(httpsURL).origin, httpsB: onSiteB(httpsURL) });
   },
 });
 
 export { expect };
+
+/** The same origin on 127.0.0.1 instead of localhost: another site for cookies. */
+function onSiteB(url: string): string {
+  const other = new URL(url);
+  other.hostname = '127.0.0.1';
+  return other.origin;
+}
 
 /**
  * Declares the rows of the behaviour matrix a test fills, each with its title, so that the matrix lists them

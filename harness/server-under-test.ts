@@ -1,0 +1,81 @@
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { spawnGroup, stopGroup } from './child-processes.ts';
+import { makeTestCertificate } from './test-certificate.ts';
+
+/**
+ * The environment variables that carry the server's URLs to the workers (which read them in playwright.config.ts),
+ * one per scheme the server listens on. The harness waits until the server has printed a URL for each.
+ */
+export const SERVER_URL_VARIABLES = { http: 'COOKIE_HARNESS_BASE_URL', https: 'COOKIE_HARNESS_HTTPS_URL' } as const;
+
+// The secret the suite signs cookies with; the signed-cookie specs do not depend on its value.
+const COOKIE_SECRET = 'cookie-harness-test-secret';
+const START_TIMEOUT_MS = 30_000;
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+// server/main.ts prints one such line per listener once it accepts connections.
+const LISTENING_LINE = /listening on (https?):\/\/(\S+)/;
+
+/**
+ * Starts server/main.ts in a process group of its own, on PORT when set (it fails if PORT is taken) or else on a
+ * free port, and publishes its URLs in SERVER_URL_VARIABLES. Returns the function that ends it; if the run is
+ * interrupted, the exit hook of child-processes.ts ends it instead.
+ */
+export async function startServerUnderTest(): Promise<() => Promise<void>> {
+  // The HTTPS listener's certificate lives for one run, in a directory of its own.
+  const tlsDir = mkdtempSync(path.join(os.tmpdir(), 'cookie-harness-tls-'));
+  const stop = async (server?: ChildProcess) => {
+    if (server) await stopGroup(server);
+    rmSync(tlsDir, { recursive: true, force: true });
+  };
+  let server: ChildProcess | undefined;
+  try {
+    const { certFile, keyFile } = makeTestCertificate(tlsDir);
+    server = spawnGroup(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: process.env.PORT ?? '0', HTTPS_PORT: process.env.HTTPS_PORT ?? '0', TLS_CERT_FILE: certFile, TLS_KEY_FILE: keyFile, COOKIE_SECRET },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const urls = await listeningURLs(server);
+    for (const [scheme, variable] of Object.entries(SERVER_URL_VARIABLES)) process.env[variable] = urls.get(scheme);
+    return () => stop(server);
+  } catch (error) {
+    await stop(server);
+    throw error;
+  }
+}
+
+/** Reads the server's output until it has printed a URL for every scheme, and passes its errors on to ours. */
+function listeningURLs(server: ChildProcess): Promise<Map<string, string>> {
+  const wanted = Object.keys(SERVER_URL_VARIABLES);
+  const urls = new Map<string, string>();
+  const errors: string[] = [];
+  return new Promise((resolve, reject) => {
+    const fail = (why: string) => reject(new Error(`The server under test did not start: ${why}${errors.length ? `\n${errors.join('\n')}` : ''}`));
+    const timer = setTimeout(() => fail(`it printed no URL within ${START_TIMEOUT_MS} ms`), START_TIMEOUT_MS);
+    server.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      fail(`it exited (${code ?? signal})`);
+    });
+    server.once('error', (error) => {
+      clearTimeout(timer);
+      fail(error.message);
+    });
+    createInterface({ input: server.stderr! }).on('line', (line) => {
+      errors.push(line);
+      console.error(`[server under test] ${line}`);
+    });
+    createInterface({ input: server.stdout! }).on('line', (line) => {
+      const match = LISTENING_LINE.exec(line);
+      if (match) urls.set(match[1]!, `${match[1]}://${match[2]}`);
+      if (wanted.every((scheme) => urls.has(scheme))) {
+        clearTimeout(timer);
+        resolve(urls);
+      }
+    });
+  });
+}

@@ -1,0 +1,94 @@
+import express, { type Request, type Response } from 'express';
+import type { Beacon } from './beacon.ts';
+import { crossSitePage, framePage, htmlPage } from './html.ts';
+
+// The two sites of each listener: a page on one reaches the other. Any other Host gets 400.
+const OTHER_SITE: Record<string, string> = { localhost: '127.0.0.1', '127.0.0.1': 'localhost' };
+// What the cross-site page's iframe loads, by name: a recorded page; a recorded page whose script reads and writes
+// cookies (only on request: in Firefox a cookie written while a test has moved the clock dates later tests' cookies);
+// or a cookie case that sets third-party cookies.
+const FRAMES = ['record', 'script', 'third-party-cookies'] as const;
+const THIRD_PARTY_CASE = 'third-party-in-iframe';
+
+function origin(req: Request, hostname: string): string {
+  return `${req.secure ? 'https' : 'http'}://${hostname}:${req.socket.localPort}`;
+}
+
+/**
+ * Credentialed fetches are allowed from one origin only: 127.0.0.1 on the port and scheme the request came in on
+ * (site B of this listener). Built from what the server knows, compared exactly, never reflected.
+ */
+function allowedOrigin(req: Request): string {
+  return origin(req, '127.0.0.1');
+}
+
+/**
+ * Cross-site routes. `GET /cross-site/page?id=&frame=` is a page that reaches the other site; the other site
+ * remembers, under `<id>-<way>`, what each request brought (`GET /beacon/<id>-<way>` tells).
+ */
+export function crossSiteRoutes(beacon: Beacon) {
+  const router = express.Router();
+
+  router.get('/cross-site/page', (req, res) => {
+    const other = OTHER_SITE[req.hostname];
+    const frame = req.query.frame ?? 'record';
+    const id = req.query.id;
+    if (!other || typeof id !== 'string' || !/^[\w-]{1,50}$/.test(id) || !FRAMES.includes(frame as (typeof FRAMES)[number])) {
+      res.status(400).type('text').send('Ask for a cross-site page on localhost or 127.0.0.1 with an id of 1 to 50 letters, digits, "_" or "-", and frame=record, script or third-party-cookies.');
+      return;
+    }
+    const target = origin(req, other);
+    const record = (way: string) => `${target}/cross-site/record?id=${id}-${way}`;
+    const iframes = { record: record('iframe'), script: `${target}/cross-site/frame?id=${id}-iframe`, 'third-party-cookies': `${target}/cookie-case/${THIRD_PARTY_CASE}` };
+    res.set('Cache-Control', 'no-store').send(
+      crossSitePage({
+        link: record('link'),
+        formPost: record('form-post'),
+        image: `${target}/beacon.gif?id=${id}-image`,
+        iframe: iframes[frame as (typeof FRAMES)[number]],
+      }),
+    );
+  });
+
+  // Where links, form POSTs and iframes land.
+  router
+    .route('/cross-site/record')
+    .get(recordRequest)
+    .post(recordRequest)
+    .all((_req, res) => {
+      res.status(405).set('Allow', 'GET, HEAD, POST').type('text').send('Method not allowed.');
+    });
+
+  // A frame whose script says what it reads and whether a cookie it writes is visible (server/html.ts).
+  router
+    .route('/cross-site/frame')
+    .get((req, res) => {
+      if (beacon.remember(req, res) === undefined) return;
+      res.set('Cache-Control', 'no-store').send(framePage());
+    })
+    .all((_req, res) => {
+      res.status(405).set('Allow', 'GET, HEAD').type('text').send('Method not allowed.');
+    });
+
+  // Where credentialed fetches go: readable by the allowed origin only.
+  router
+    .route('/cross-site/record.json')
+    .get((req, res) => {
+      if (beacon.remember(req, res) === undefined) return;
+      res.vary('Origin');
+      if (req.headers.origin === allowedOrigin(req)) {
+        res.set({ 'Access-Control-Allow-Origin': allowedOrigin(req), 'Access-Control-Allow-Credentials': 'true' });
+      }
+      res.set('Cache-Control', 'no-store').json({ cookieHeader: req.headers.cookie ?? null });
+    })
+    .all((_req, res) => {
+      res.status(405).set('Allow', 'GET, HEAD').type('text').send('Method not allowed.');
+    });
+
+  function recordRequest(req: Request, res: Response) {
+    if (beacon.remember(req, res) === undefined) return;
+    res.set('Cache-Control', 'no-store').send(htmlPage(JSON.stringify({ cookieHeader: req.headers.cookie ?? null })));
+  }
+
+  return router;
+}

@@ -1,0 +1,26 @@
+import { matrixRows, received, test } from '../fixtures.ts';
+
+test(
+  'should say which Secure, prefixed and SameSite=None cookies are kept over HTTPS and from plain HTTP',
+  matrixRows({
+    'samesite-none-without-secure': 'SameSite=None without Secure, set over HTTPS: stored',
+    'secure-over-https': 'Secure, set over HTTPS: [stored, sent back]',
+    'prefix-host-valid-over-https': '__Host- with Secure, Path=/ and no Domain, over HTTPS: stored',
+    'prefix-secure-over-https': '__Secure- with Secure, over HTTPS: stored',
+    'secure-from-http-127-0-0-1': 'Secure, set over http://127.0.0.1: stored (proven by being sent to https://127.0.0.1)',
+  }),
+  async ({ visitor, sites, observe }) => {
+    await visitor.open(`${sites.httpsA}/cookie-case/https-first-party`);
+    const stored = (await visitor.cookies()).map(({ name }) => name);
+    const sent = received(await visitor.open(`${sites.httpsA}/echo`)).cookies;
+    await observe('samesite-none-without-secure', stored.includes('none_insecure'));
+    await observe('secure-over-https', [stored.includes('secure_https'), Object.hasOwn(sent, 'secure_https')]);
+    await observe('prefix-host-valid-over-https', stored.includes('__Host-prefixed'));
+    await observe('prefix-secure-over-https', stored.includes('__Secure-prefixed'));
+
+    // The store APIs leave Secure cookies out for http:// pages, so the HTTPS side of the same host says what was kept.
+    await visitor.open(`${sites.httpB}/cookie-case/secure-over-http`);
+    const sentOverHttps = received(await visitor.open(`${sites.httpsB}/echo`)).cookies;
+    await observe('secure-from-http-127-0-0-1', Object.hasOwn(sentOverHttps, 'secure_http'));
+  },
+);

@@ -1,0 +1,40 @@
+import { randomUUID } from 'node:crypto';
+import { matrixRows, received, test } from '../fixtures.ts';
+
+/** What the frame page's script saw inside the cross-site iframe (server/html.ts, framePage). */
+interface FrameReport {
+  before: string;
+  after: string;
+}
+
+function frameReport(): Promise<FrameReport> {
+  return (window as unknown as { frameReport: Promise<FrameReport> }).frameReport;
+}
+
+const hasCookie = (cookieString: string, name: string) => cookieString.split('; ').some((pair) => pair.startsWith(`${name}=`));
+
+test(
+  'should say what a cross-site iframe can store, send and read',
+  matrixRows({
+    'third-party-set-in-iframe':
+      "SameSite=None; Secure set by a cross-site iframe's response: [stored: the iframe's script sees it when the iframe loads again, sent with that load, sent to that site top-level]",
+    'partitioned-in-iframe': 'the same with Partitioned: [stored, sent when the iframe loads again under the same top-level site, sent to that site top-level]',
+    'third-party-document-cookie-in-iframe': "script in a cross-site iframe: [reads its site's SameSite=None cookie, sees a cookie it wrote]",
+  }),
+  async ({ visitor, sites, cookiesSentWith, observe }) => {
+    const id = randomUUID();
+    // Site A (localhost) first as the top-level site, so that its frame has a first-party cookie to read.
+    await visitor.open(`${sites.httpsA}/cookie-case/first-party-none`);
+    // Inside site B, A's iframe response sets third_party and partitioned; then A's iframe loads again and its script reports.
+    await visitor.open(`${sites.httpsB}/cross-site/page?id=${id}-set&frame=third-party-cookies`);
+    await visitor.open(`${sites.httpsB}/cross-site/page?id=${id}&frame=script`);
+    const inFrame = await cookiesSentWith(`${id}-iframe`);
+    const script = await visitor.run(frameReport);
+    const topLevel = received(await visitor.open(`${sites.httpsA}/echo`)).cookies;
+
+    for (const [row, name] of [['third-party-set-in-iframe', 'third_party'], ['partitioned-in-iframe', 'partitioned']] as const) {
+      await observe(row, [hasCookie(script.before, name), inFrame.includes(name), Object.hasOwn(topLevel, name)]);
+    }
+    await observe('third-party-document-cookie-in-iframe', [hasCookie(script.before, 'first_party_none'), hasCookie(script.after, 'frame_written')]);
+  },
+);
