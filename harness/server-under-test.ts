@@ -37,30 +37,32 @@ export async function startServerUnderTest(): Promise<() => Promise<void>> {
   }
 }
 
-/** Reads the server's output until it has printed a URL for every scheme, and passes its errors on to ours. */
+/** Reads the server's output until it has printed a URL for every scheme; later errors are passed on to ours. */
 function listeningURLs(server: ChildProcess): Promise<Map<string, string>> {
   const wanted = Object.keys(SERVER_URL_VARIABLES);
   const urls = new Map<string, string>();
   const errors: string[] = [];
+  let started = false;
   return new Promise((resolve, reject) => {
-    const fail = (why: string) => reject(new Error(`The server under test did not start: ${why}${errors.length ? `\n${errors.join('\n')}` : ''}`));
-    const timer = setTimeout(() => fail(`it printed no URL within ${START_TIMEOUT_MS} ms`), START_TIMEOUT_MS);
+    const fail = (why: string) => reject(new Error(`The server under test did not start (${why})${errors.length ? `: ${errors.join('\n')}` : ''}`));
+    const timer = setTimeout(() => fail(`no URL printed within ${START_TIMEOUT_MS} ms`), START_TIMEOUT_MS);
     server.once('exit', (code, signal) => {
       clearTimeout(timer);
-      fail(`it exited (${code ?? signal})`);
+      fail(`exit ${code ?? signal}`);
     });
     server.once('error', (error) => {
       clearTimeout(timer);
       fail(error.message);
     });
     createInterface({ input: server.stderr! }).on('line', (line) => {
-      errors.push(line);
-      console.error(`[server under test] ${line}`);
+      if (started) console.error(`[server under test] ${line}`);
+      else errors.push(line);
     });
     createInterface({ input: server.stdout! }).on('line', (line) => {
       const match = LISTENING_LINE.exec(line);
       if (match) urls.set(match[1]!, `${match[1]}://${match[2]}`);
-      if (wanted.every((scheme) => urls.has(scheme))) {
+      if (!started && wanted.every((scheme) => urls.has(scheme))) {
+        started = true;
         clearTimeout(timer);
         resolve(urls);
       }
