@@ -19,9 +19,10 @@ const LISTENING_LINE = /listening on (https?):\/\/(\S+)/;
 /**
  * Starts server/main.ts in a process group of its own, on PORT when set (it fails if PORT is taken) or else on a
  * free port, and publishes its URLs in SERVER_URL_VARIABLES. Returns the function that ends it; if the run is
- * interrupted, the exit hook of child-processes.ts ends it instead.
+ * interrupted, the exit hook of child-processes.ts ends it instead. With BASE_URL set, starts nothing.
  */
 export async function startServerUnderTest(): Promise<() => Promise<void>> {
+  if (process.env.BASE_URL) return useRunningServer(process.env.BASE_URL);
   const server = spawnGroup(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: process.env.PORT ?? '0', COOKIE_SECRET },
@@ -30,11 +31,20 @@ export async function startServerUnderTest(): Promise<() => Promise<void>> {
   try {
     const urls = await listeningURLs(server);
     for (const [scheme, variable] of Object.entries(SERVER_URL_VARIABLES)) process.env[variable] = urls.get(scheme);
+    console.log(`  server under test: ${[...urls.values()].join(', ')}`);
     return () => stopGroup(server);
   } catch (error) {
     await stopGroup(server);
     throw error;
   }
+}
+
+/** With BASE_URL, the specs visit a server that is already running (a deployment, or npm start): nothing to start. */
+function useRunningServer(baseURL: string): () => Promise<void> {
+  if (!URL.canParse(baseURL)) throw new Error(`BASE_URL is not a URL: ${baseURL}`);
+  process.env[SERVER_URL_VARIABLES.http] = baseURL;
+  console.log(`  server under test: ${baseURL} (BASE_URL; not started by this run)`);
+  return async () => {};
 }
 
 /** Reads the server's output until it has printed a URL for every scheme; later errors are passed on to ours. */
