@@ -1,3 +1,4 @@
+import { importX } from 'eslint-plugin-import-x';
 import playwright from 'eslint-plugin-playwright';
 import tseslint from 'typescript-eslint';
 
@@ -5,7 +6,10 @@ export default tseslint.config(
   { ignores: ['node_modules/', 'build/', 'test-results/', 'playwright-report/', 'blob-report/'] },
   ...tseslint.configs.recommended,
   {
+    plugins: { 'import-x': importX },
     rules: {
+      // Every package imported is declared in package.json (playwright-core, say, only arrives through playwright).
+      'import-x/no-extraneous-dependencies': ['error', { includeTypes: true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
     },
   },

@@ -4,7 +4,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
-import { chromium, firefox, type Browser } from 'playwright-core';
+import { chromium, firefox, type Browser } from 'playwright';
 import { createApp } from '../server/app.ts';
 import { BrowserClock } from '../harness/browser-clock.ts';
 import { browserChoices, type BrowserChoice } from '../harness/browsers.ts';
