@@ -14,6 +14,12 @@ export default tseslint.config(
     },
   },
   {
+    // A promise left unawaited (a visitor call, the clock's advance) lets the test run ahead of the browser.
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true } },
+    rules: { '@typescript-eslint/no-floating-promises': 'error' },
+  },
+  {
     files: ['tests/**/*.ts'],
     ...playwright.configs['flat/recommended'],
     rules: {

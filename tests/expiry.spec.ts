@@ -18,7 +18,7 @@ test.beforeEach(async ({ browserClock: _startsAtRealTime, visitor }) => {
 });
 
 test('should keep the cookie at 30 days minus one minute', async ({ visitor, browserClock }) => {
-  browserClock.advance({ days: 30, minutes: -1 });
+  await browserClock.advance({ days: 30, minutes: -1 });
 
   expect(await visitor.cookies()).toEqual([expect.objectContaining({ name: 'username', value: 'Cobby' })]);
   expect(received(await visitor.open('/echo'))).toEqual({ cookieHeader: 'username=Cobby', cookies: { username: 'Cobby' } });
@@ -26,7 +26,7 @@ test('should keep the cookie at 30 days minus one minute', async ({ visitor, bro
 });
 
 test('should expire the cookie at 30 days plus one second', async ({ visitor, browserClock, expectations }) => {
-  browserClock.advance({ days: 30, seconds: 1 });
+  await browserClock.advance({ days: 30, seconds: 1 });
 
   expect(received(await visitor.open('/echo'))).toEqual({ cookieHeader: null, cookies: {} });
   expect(await visitor.open('/getcookie')).toBe('No cookie found!');
@@ -40,7 +40,7 @@ test('should not expire a session cookie by moving the clock', async ({ visitor,
   await visitor.run(() => {
     document.cookie = 'session=yes; path=/';
   });
-  browserClock.advance('365d');
+  await browserClock.advance('365d');
 
   expect(await scriptCookiesOnAFreshPage(visitor)).toBe('session=yes');
 });
@@ -49,10 +49,10 @@ test('should expire a cookie set by page script with max-age', async ({ visitor,
   await visitor.run(() => {
     document.cookie = 'theme=dark; path=/; max-age=60';
   });
-  browserClock.advance('59s');
+  await browserClock.advance('59s');
   expect(await scriptCookiesOnAFreshPage(visitor)).toBe('theme=dark');
 
-  browserClock.advance('2s');
+  await browserClock.advance('2s');
   expect(await scriptCookiesOnAFreshPage(visitor)).toBe('');
 });
 
@@ -63,7 +63,7 @@ test('should let Max-Age win over an Expires that says later', async ({ visitor,
   await visitor.run((expires) => {
     document.cookie = `both=yes; path=/; max-age=60; expires=${expires}`;
   }, inTenDays);
-  browserClock.advance('61s');
+  await browserClock.advance('61s');
 
   expect(await scriptCookiesOnAFreshPage(visitor)).toBe('');
 });
@@ -75,16 +75,16 @@ test('should let Max-Age win over an Expires that says sooner', async ({ visitor
   await visitor.run((expires) => {
     document.cookie = `both=yes; path=/; max-age=864000; expires=${expires}`;
   }, inOneMinute);
-  browserClock.advance('2m');
+  await browserClock.advance('2m');
   expect(await scriptCookiesOnAFreshPage(visitor)).toBe('both=yes');
 
-  browserClock.advance('10d');
+  await browserClock.advance('10d');
   expect(await scriptCookiesOnAFreshPage(visitor)).toBe('');
 });
 
 test('should move Date.now() inside the page by the same amount', async ({ visitor, browserClock }) => {
   const before = await visitor.run(() => Date.now());
-  browserClock.advance('30d');
+  await browserClock.advance('30d');
   const after = await visitor.run(() => Date.now());
 
   expect(after - before).toBeGreaterThanOrEqual(30 * 24 * 60 * 60 * 1000);

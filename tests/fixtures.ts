@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { test as base, expect, type Browser, type TestDetails } from '@playwright/test';
 import { BrowserClock, type Duration } from '../harness/browser-clock.ts';
 import type { BrowserChoice } from '../harness/browsers.ts';
+import { waitForScriptCookieWrites } from '../harness/cookie-writes.ts';
 import { builtClockLibrary, type ClockLibrary } from '../harness/clock-library.ts';
 import { PlaywrightVisitor } from '../harness/playwright-visitor.ts';
 import type { Visitor } from '../harness/visitor.ts';
@@ -20,8 +21,11 @@ export interface WorkerOptions {
 
 /** The browser's wall clock, as the cookie store sees it. */
 export interface BrowserClockControl {
-  /** Moves the browser's clock: `advance('30d')`, `advance({ days: 30, minutes: -1 })`. */
-  advance(duration: Duration): void;
+  /**
+   * Moves the browser's clock: `await advance('30d')`, `await advance({ days: 30, minutes: -1 })`. It first waits
+   * until the cookie store holds what the page's script wrote, so the store dates those cookies before the move.
+   */
+  advance(duration: Duration): Promise<void>;
   /** The browser's current time in milliseconds since the epoch. */
   now(): number;
 }
@@ -128,10 +132,14 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
     }
   },
 
-  browserClock: async ({ _clockLibrary, _workerClock }, use) => {
+  browserClock: async ({ _clockLibrary, _workerClock, visitor }, use) => {
     test.skip(!_clockLibrary.available, `the browser clock cannot run here: ${_clockLibrary.available || _clockLibrary.reason}`);
     _workerClock.reset();
-    await use({ advance: (duration) => _workerClock.advance(duration), now: () => _workerClock.now() });
+    const advance = async (duration: Duration) => {
+      await waitForScriptCookieWrites(visitor);
+      _workerClock.advance(duration);
+    };
+    await use({ advance, now: () => _workerClock.now() });
     _workerClock.reset();
   },
 
