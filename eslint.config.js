@@ -1,3 +1,4 @@
+import nodePlugin from 'eslint-plugin-n';
 import playwright from 'eslint-plugin-playwright';
 import tseslint from 'typescript-eslint';
 
@@ -5,9 +6,18 @@ export default tseslint.config(
   { ignores: ['node_modules/', 'build/', 'test-results/', 'playwright-report/', 'blob-report/', 'matrix-report/'] },
   ...tseslint.configs.recommended,
   {
+    plugins: { n: nodePlugin },
     rules: {
+      // Every package imported is declared in package.json (playwright-core, say, only arrives through playwright).
+      'n/no-extraneous-import': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
     },
+  },
+  {
+    // A promise left unawaited (a visitor call, the clock's advance) lets the test run ahead of the browser.
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true } },
+    rules: { '@typescript-eslint/no-floating-promises': 'error' },
   },
   {
     files: ['tests/**/*.ts'],

@@ -1,10 +1,11 @@
 /**
  * npm run bench: how fast the moved clock proves a 30-day expiry, next to a plain cookie check and
- * the naive real wait, and what preloading the clock library costs at browser launch. Prints figures; asserts nothing.
+ * the naive real wait; what preloading the clock library costs at browser launch; and what a fresh
+ * visitor and one navigation cost in each lane, next to the floor of bare Playwright. Prints figures; asserts nothing.
  */
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
-import { chromium, firefox, type Browser } from 'playwright-core';
+import { chromium, firefox, type Browser } from 'playwright';
 import { createApp } from '../server/app.ts';
 import { BrowserClock } from '../harness/browser-clock.ts';
 import { browserChoices, type BrowserChoice } from '../harness/browsers.ts';
@@ -13,7 +14,9 @@ import { PlaywrightVisitor } from '../harness/playwright-visitor.ts';
 import type { Visitor } from '../harness/visitor.ts';
 import { startWebDriverBrowser } from '../harness/webdriver-browser.ts';
 
-const RUNS = 3;
+const RUNS = 5;
+// Launches are noisy: this many with the library and as many without, alternating.
+const LAUNCH_SAMPLES = 10;
 
 /** A browser of one lane, opening a fresh visitor (a context, or a WebDriver session) per check. */
 interface LaunchedBrowser {
@@ -59,7 +62,53 @@ async function timed(action: () => Promise<unknown>): Promise<number> {
 async function median(action: () => Promise<number>): Promise<number> {
   const samples: number[] = [];
   for (let run = 0; run < RUNS; run++) samples.push(await action());
-  return samples.sort((a, b) => a - b)[Math.floor(RUNS / 2)]!;
+  return middle(samples);
+}
+
+function middle(samples: number[]): number {
+  return [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;
+}
+
+/** The median with the range: `354 (320-410)`. */
+function spread(samples: number[]): string {
+  return `${middle(samples).toFixed(0)} (${Math.min(...samples).toFixed(0)}-${Math.max(...samples).toFixed(0)})`;
+}
+
+/** Launch samples without and with the library, alternating which goes first, so drifting load hits both alike. */
+async function launchSamples(lane: Lane, clockEnv: Record<string, string>): Promise<{ plain: number[]; clock: number[] }> {
+  const plain: number[] = [];
+  const clock: number[] = [];
+  const launch = (env: Record<string, string>) => timed(async () => (await lane(env)).close());
+  for (let sample = 0; sample < LAUNCH_SAMPLES; sample++) {
+    if (sample % 2 === 0) {
+      plain.push(await launch({}));
+      clock.push(await launch(clockEnv));
+    } else {
+      clock.push(await launch(clockEnv));
+      plain.push(await launch({}));
+    }
+  }
+  return { plain, clock };
+}
+
+/** The floor a test cannot go below: bare Playwright opens a fresh context and a page and makes two navigations. */
+async function floor(type: typeof chromium, choice: Extract<BrowserChoice, { available: true }>, baseURL: string): Promise<number> {
+  const browser = await type.launch({ ...choice.launchOptions, channel: choice.channel });
+  try {
+    await (await browser.newContext()).close();
+    return await median(async () => {
+      const start = performance.now();
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`${baseURL}/`);
+      await page.goto(`${baseURL}/echo`);
+      const took = performance.now() - start;
+      await context.close();
+      return took;
+    });
+  } finally {
+    await browser.close();
+  }
 }
 
 function sent(echoText: string, name: string): boolean {
@@ -85,18 +134,47 @@ async function main() {
   };
 
   console.log(`Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`);
-  console.log(`Each figure is the median of ${RUNS} runs, in milliseconds. A check runs in a fresh context (or session), not counted.\n`);
+  console.log(`Figures in milliseconds, medians of ${RUNS} runs unless said otherwise; ranges are min-max. A check runs in a fresh context (or session), not counted.\n`);
   try {
+    const floors: Record<string, number | undefined> = {
+      chromium: choices.chromium.available ? await floor(chromium, choices.chromium, baseURL) : undefined,
+      firefox: choices.firefox.available ? await floor(firefox, choices.firefox, baseURL) : undefined,
+    };
     for (const [name, lane] of Object.entries(lanes)) {
       if (!lane) {
         console.log(`${name}: not run (browser not installed)\n`);
         continue;
       }
-      const launchPlain = await median(() => timed(async () => (await lane({})).close()));
-      const launchClock = await median(() => timed(async () => (await lane(clock.env(library.path))).close()));
+      const launches = await launchSamples(lane, clock.env(library.path));
+      const launchPlain = middle(launches.plain);
+      const launchClock = middle(launches.clock);
 
       const browser = await lane(clock.env(library.path));
       try {
+        const freshVisitor = await median(async () => {
+          const start = performance.now();
+          const visitor = await browser.newVisitor();
+          const took = performance.now() - start;
+          await visitor.close();
+          return took;
+        });
+        // A second navigation: the first in a fresh page also pays for starting the page's process.
+        const navigation = await median(() =>
+          visit(browser, async (visitor) => {
+            await visitor.open('/');
+            return timed(() => visitor.open('/echo'));
+          }),
+        );
+        // The floor's steps, through the visitor: a fresh visitor and two navigations (closing not counted).
+        const visitorSteps = await median(async () => {
+          const start = performance.now();
+          const visitor = await browser.newVisitor();
+          await visitor.open('/');
+          await visitor.open('/echo');
+          const took = performance.now() - start;
+          await visitor.close();
+          return took;
+        });
         const plain = await median(() =>
           visit(browser, (visitor) =>
             timed(async () => {
@@ -128,7 +206,16 @@ async function main() {
             });
           }),
         );
-        console.log(`${name}: launch ${launchPlain.toFixed(0)} plain, ${launchClock.toFixed(0)} with the clock library (${(((launchClock - launchPlain) / launchPlain) * 100).toFixed(1)}% overhead)`);
+        const floorOfLane = floors[name] ?? floors.chromium;
+        console.log(
+          `${name}: launch ${spread(launches.plain)} plain, ${spread(launches.clock)} with the clock library, ${LAUNCH_SAMPLES} each: ` +
+            `${(((launchClock - launchPlain) / launchPlain) * 100).toFixed(1)}% overhead (median against median)`,
+        );
+        console.log(`${name}: a fresh visitor ${freshVisitor.toFixed(0)}, one navigation ${navigation.toFixed(0)}`);
+        if (floorOfLane !== undefined) {
+          const whose = floors[name] === undefined ? "chromium's floor" : 'floor';
+          console.log(`${name}: visitor and two navigations ${visitorSteps.toFixed(0)}, ${whose} ${floorOfLane.toFixed(0)} (bare Playwright: context, page, two navigations): ${(visitorSteps / floorOfLane).toFixed(2)}x`);
+        }
         console.log(`${name}: set-and-read ${plain.toFixed(0)}, 30-day expiry with the moved clock ${expiry.toFixed(0)}, Max-Age=2 with a real wait ${naive.toFixed(0)}`);
         console.log(`${name} expiry/plain: ${(expiry / plain).toFixed(2)}\n`);
       } finally {

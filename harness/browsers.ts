@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, firefox, webkit, type BrowserType, type LaunchOptions } from 'playwright-core';
+import { chromium, firefox, webkit, type BrowserType, type LaunchOptions } from 'playwright';
 
 /**
  * Which browser each project runs, decided once per run:

@@ -50,7 +50,8 @@ export class PlaywrightVisitor implements Visitor {
     await this.page.context().clearCookies();
   }
 
+  // One evaluate after the load event: a locator's innerText cost 5x (chromium) to 25x (firefox over BiDi) more.
   private text(): Promise<string> {
-    return this.page.locator('body').innerText();
+    return this.page.evaluate(() => document.body.innerText);
   }
 }

@@ -23,9 +23,10 @@ const LISTENING_LINE = /listening on (https?):\/\/(\S+)/;
 /**
  * Starts server/main.ts in a process group of its own, on PORT when set (it fails if PORT is taken) or else on a
  * free port, and publishes its URLs in SERVER_URL_VARIABLES. Returns the function that ends it; if the run is
- * interrupted, the exit hook of child-processes.ts ends it instead.
+ * interrupted, the exit hook of child-processes.ts ends it instead. With BASE_URL set, starts nothing.
  */
 export async function startServerUnderTest(): Promise<() => Promise<void>> {
+  if (process.env.BASE_URL) return useRunningServer(process.env.BASE_URL);
   // The HTTPS listener's certificate lives for one run, in a directory of its own.
   const tlsDir = mkdtempSync(path.join(os.tmpdir(), 'cookie-harness-tls-'));
   const stop = async (server?: ChildProcess) => {
@@ -42,6 +43,7 @@ export async function startServerUnderTest(): Promise<() => Promise<void>> {
     });
     const urls = await listeningURLs(server);
     for (const [scheme, variable] of Object.entries(SERVER_URL_VARIABLES)) process.env[variable] = urls.get(scheme);
+    console.log(`  server under test: ${[...urls.values()].join(', ')}`);
     return () => stop(server);
   } catch (error) {
     await stop(server);
@@ -49,30 +51,40 @@ export async function startServerUnderTest(): Promise<() => Promise<void>> {
   }
 }
 
-/** Reads the server's output until it has printed a URL for every scheme, and passes its errors on to ours. */
+/** With BASE_URL, the specs visit a server that is already running (a deployment, or npm start): nothing to start. */
+function useRunningServer(baseURL: string): () => Promise<void> {
+  if (!URL.canParse(baseURL)) throw new Error(`BASE_URL is not a URL: ${baseURL}`);
+  process.env[SERVER_URL_VARIABLES.http] = baseURL;
+  console.log(`  server under test: ${baseURL} (BASE_URL; not started by this run)`);
+  return async () => {};
+}
+
+/** Reads the server's output until it has printed a URL for every scheme; later errors are passed on to ours. */
 function listeningURLs(server: ChildProcess): Promise<Map<string, string>> {
   const wanted = Object.keys(SERVER_URL_VARIABLES);
   const urls = new Map<string, string>();
   const errors: string[] = [];
+  let started = false;
   return new Promise((resolve, reject) => {
-    const fail = (why: string) => reject(new Error(`The server under test did not start: ${why}${errors.length ? `\n${errors.join('\n')}` : ''}`));
-    const timer = setTimeout(() => fail(`it printed no URL within ${START_TIMEOUT_MS} ms`), START_TIMEOUT_MS);
+    const fail = (why: string) => reject(new Error(`The server under test did not start (${why})${errors.length ? `: ${errors.join('\n')}` : ''}`));
+    const timer = setTimeout(() => fail(`no URL printed within ${START_TIMEOUT_MS} ms`), START_TIMEOUT_MS);
     server.once('exit', (code, signal) => {
       clearTimeout(timer);
-      fail(`it exited (${code ?? signal})`);
+      fail(`exit ${code ?? signal}`);
     });
     server.once('error', (error) => {
       clearTimeout(timer);
       fail(error.message);
     });
     createInterface({ input: server.stderr! }).on('line', (line) => {
-      errors.push(line);
-      console.error(`[server under test] ${line}`);
+      if (started) console.error(`[server under test] ${line}`);
+      else errors.push(line);
     });
     createInterface({ input: server.stdout! }).on('line', (line) => {
       const match = LISTENING_LINE.exec(line);
       if (match) urls.set(match[1]!, `${match[1]}://${match[2]}`);
-      if (wanted.every((scheme) => urls.has(scheme))) {
+      if (!started && wanted.every((scheme) => urls.has(scheme))) {
+        started = true;
         clearTimeout(timer);
         resolve(urls);
       }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { chromium } from 'playwright';
 import { chooseChromium } from '../harness/browsers.ts';
 import { MATRIX_FOLDER } from '../harness/matrix-reporter.ts';
 

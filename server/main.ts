@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { Server as HttpServer } from 'node:http';
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import { createApp } from './app.ts';
 
@@ -19,18 +19,28 @@ if (!cookieSecret) {
 const app = createApp({ cookieSecret });
 const servers: (HttpServer | HttpsServer)[] = [];
 
-function announce(server: HttpServer | HttpsServer, scheme: string, requestedPort: number) {
-  const address = server.address();
-  const actualPort = typeof address === 'object' && address ? address.port : requestedPort;
-  console.log(`Cookie server listening on ${scheme}://localhost:${actualPort} (bound to ${host})`);
+/** Listens, prints the line the harness reads to learn the URL (harness/server-under-test.ts), or says why not. */
+function listen(server: HttpServer | HttpsServer, scheme: string, requestedPort: number, portVariable: string) {
+  // Express 5 also calls a listen callback on error, so no callback: 'listening' fires only on success.
+  server.listen(requestedPort, host);
+  server.once('listening', () => {
+    const address = server.address();
+    const actualPort = typeof address === 'object' && address ? address.port : requestedPort;
+    console.log(`Cookie server listening on ${scheme}://localhost:${actualPort} (bound to ${host})`);
+  });
+  // A port that cannot be had is the user's to fix: say so in one line, without a stack trace.
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EADDRINUSE') console.error(`Port ${requestedPort} is in use: stop the other program or set ${portVariable}=<free port>.`);
+    else if (error.code === 'EACCES') console.error(`Port ${requestedPort} needs privileges this user lacks: set ${portVariable}=<free port above 1023>.`);
+    else throw error;
+    process.exit(1);
+  });
+  servers.push(server);
 }
 
-const httpServer = app.listen(port, host, () => announce(httpServer, 'http', port));
-servers.push(httpServer);
+listen(createHttpServer(app), 'http', port, 'PORT');
 if (TLS_CERT_FILE && TLS_KEY_FILE) {
-  const httpsServer = createHttpsServer({ cert: readFileSync(TLS_CERT_FILE), key: readFileSync(TLS_KEY_FILE) }, app);
-  httpsServer.listen(httpsPort, host, () => announce(httpsServer, 'https', httpsPort));
-  servers.push(httpsServer);
+  listen(createHttpsServer({ cert: readFileSync(TLS_CERT_FILE), key: readFileSync(TLS_KEY_FILE) }, app), 'https', httpsPort, 'HTTPS_PORT');
 }
 
 // Stop cleanly when the harness or a terminal ends the server.

@@ -18,7 +18,7 @@ test.beforeEach(async ({ browserClock: _startsAtRealTime, visitor }) => {
 });
 
 test('should keep the cookie at 30 days minus one minute', async ({ visitor, browserClock }) => {
-  browserClock.advance({ days: 30, minutes: -1 });
+  await browserClock.advance({ days: 30, minutes: -1 });
 
   expect(await visitor.cookies()).toEqual([expect.objectContaining({ name: 'username', value: 'Cobby' })]);
   expect(received(await visitor.open('/echo'))).toEqual({ cookieHeader: 'username=Cobby', cookies: { username: 'Cobby' } });
@@ -26,7 +26,7 @@ test('should keep the cookie at 30 days minus one minute', async ({ visitor, bro
 });
 
 test('should expire the cookie at 30 days plus one second', async ({ visitor, browserClock, expectations }) => {
-  browserClock.advance({ days: 30, seconds: 1 });
+  await browserClock.advance({ days: 30, seconds: 1 });
 
   expect(received(await visitor.open('/echo'))).toEqual({ cookieHeader: null, cookies: {} });
   expect(await visitor.open('/getcookie')).toBe('No cookie found!');
@@ -40,7 +40,7 @@ test('should not expire a session cookie by moving the clock', async ({ visitor,
   await visitor.run(() => {
     document.cookie = 'session=yes; path=/';
   });
-  browserClock.advance('365d');
+  await browserClock.advance('365d');
 
   expect(await scriptCookiesOnAFreshPage(visitor)).toBe('session=yes');
 });
@@ -49,16 +49,16 @@ test('should expire a cookie set by page script with max-age', async ({ visitor,
   await visitor.run(() => {
     document.cookie = 'theme=dark; path=/; max-age=60';
   });
-  browserClock.advance('59s');
+  await browserClock.advance('59s');
   expect(await scriptCookiesOnAFreshPage(visitor)).toBe('theme=dark');
 
-  browserClock.advance('2s');
+  await browserClock.advance('2s');
   expect(await scriptCookiesOnAFreshPage(visitor)).toBe('');
 });
 
 test('should move Date.now() inside the page by the same amount', async ({ visitor, browserClock }) => {
   const before = await visitor.run(() => Date.now());
-  browserClock.advance('30d');
+  await browserClock.advance('30d');
   const after = await visitor.run(() => Date.now());
 
   expect(after - before).toBeGreaterThanOrEqual(30 * 24 * 60 * 60 * 1000);

@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { test as base, expect, type Browser, type TestDetails } from '@playwright/test';
 import { BrowserClock, type Duration } from '../harness/browser-clock.ts';
 import type { BrowserChoice } from '../harness/browsers.ts';
+import { waitForScriptCookieWrites } from '../harness/cookie-writes.ts';
 import { builtClockLibrary, type ClockLibrary } from '../harness/clock-library.ts';
 import { PlaywrightVisitor } from '../harness/playwright-visitor.ts';
 import type { Visitor } from '../harness/visitor.ts';
@@ -30,8 +31,11 @@ export interface Sites {
 
 /** The browser's wall clock, as the cookie store sees it. */
 export interface BrowserClockControl {
-  /** Moves the browser's clock: `advance('30d')`, `advance({ days: 30, minutes: -1 })`. */
-  advance(duration: Duration): void;
+  /**
+   * Moves the browser's clock: `await advance('30d')`, `await advance({ days: 30, minutes: -1 })`. It first waits
+   * until the cookie store holds what the page's script wrote, so the store dates those cookies before the move.
+   */
+  advance(duration: Duration): Promise<void>;
   /** The browser's current time in milliseconds since the epoch. */
   now(): number;
 }
@@ -59,6 +63,9 @@ interface WorkerFixtures {
   _workerClock: BrowserClock;
   _laneBrowser: { lane: 'playwright'; browser: Browser } | { lane: 'webdriver'; browser: WebDriverBrowser };
 }
+
+// Two names for one loopback server that are different hosts for cookies.
+const SECOND_LOOPBACK_NAME: Partial<Record<string, string>> = { localhost: '127.0.0.1', '127.0.0.1': 'localhost' };
 
 export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
   lane: ['playwright', { scope: 'worker', option: true }],
@@ -139,10 +146,14 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
     }
   },
 
-  browserClock: async ({ _clockLibrary, _workerClock }, use) => {
+  browserClock: async ({ _clockLibrary, _workerClock, visitor }, use) => {
     test.skip(!_clockLibrary.available, `the browser clock cannot run here: ${_clockLibrary.available || _clockLibrary.reason}`);
     _workerClock.reset();
-    await use({ advance: (duration) => _workerClock.advance(duration), now: () => _workerClock.now() });
+    const advance = async (duration: Duration) => {
+      await waitForScriptCookieWrites(visitor);
+      _workerClock.advance(duration);
+    };
+    await use({ advance, now: () => _workerClock.now() });
     _workerClock.reset();
   },
 
@@ -161,7 +172,7 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
     });
   },
 
-  otherHostURL: async ({ baseURL }, use) => use(onSiteB(baseURL!)),
+  otherHostURL: async ({ baseURL }, use) => use(onTheOtherSite(baseURL!)),
 
   cookiesSentWith: async ({ request }, use) => {
     await use(async (id) => {
@@ -173,17 +184,21 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
   },
 
   sites: async ({ baseURL, httpsURL }, use) => {
-    if (!httpsURL) throw new Error('The server under test has no HTTPS URL: the global setup publishes it');
-    await use({ httpA: new URL(baseURL!).origin, httpB: onSiteB(baseURL!), httpsA: new URL(httpsURL).origin, httpsB: onSiteB(httpsURL) });
+    test.skip(!httpsURL, 'needs the HTTPS listener the harness starts; a run against BASE_URL has none');
+    await use({ httpA: new URL(baseURL!).origin, httpB: onTheOtherSite(baseURL!), httpsA: new URL(httpsURL!).origin, httpsB: onTheOtherSite(httpsURL!) });
   },
 });
 
 export { expect };
 
 /** The same origin on 127.0.0.1 instead of localhost: another site for cookies. */
-function onSiteB(url: string): string {
+/** The same server seen as the other site: localhost and 127.0.0.1 swap. Skips the test for any other host. */
+function onTheOtherSite(url: string): string {
   const other = new URL(url);
-  other.hostname = '127.0.0.1';
+  const otherName = SECOND_LOOPBACK_NAME[other.hostname];
+  // Only a loopback server is known to answer under a second name on the same port (a BASE_URL elsewhere may not).
+  test.skip(!otherName, `needs the server under test on a second host name at the same port, which only localhost and 127.0.0.1 give; it is on ${other.hostname}`);
+  other.hostname = otherName!;
   return other.origin;
 }
 

@@ -4,14 +4,14 @@ const THIRTY_DAYS_S = 30 * 24 * 60 * 60;
 // Stores keep whole seconds (WebDriver) or fractions (Playwright); allow for the rounding.
 const EXPIRY_TOLERANCE_S = 2;
 
-test('should store the username cookie for 30 days, HttpOnly and SameSite=Lax', async ({ visitor }) => {
+test('should store the username cookie for 30 days, HttpOnly and SameSite=Lax', async ({ visitor, baseURL }) => {
   const before = Date.now() / 1000;
   expect(await visitor.open('/setcookie')).toBe('Cookie has been set!');
   const after = Date.now() / 1000;
 
   const cookies = await visitor.cookies();
   expect(cookies).toEqual([
-    { name: 'username', value: 'Cobby', domain: 'localhost', path: '/', expires: expect.any(Number), httpOnly: true, secure: false, sameSite: 'Lax' },
+    { name: 'username', value: 'Cobby', domain: new URL(baseURL!).hostname, path: '/', expires: expect.any(Number), httpOnly: true, secure: false, sameSite: 'Lax' },
   ]);
   expect(cookies[0]!.expires).toBeGreaterThanOrEqual(before + THIRTY_DAYS_S - EXPIRY_TOLERANCE_S);
   expect(cookies[0]!.expires).toBeLessThanOrEqual(after + THIRTY_DAYS_S + EXPIRY_TOLERANCE_S);
@@ -22,7 +22,7 @@ test('should hide the HttpOnly cookie from page script', async ({ visitor }) => 
   expect(await visitor.run(() => document.cookie)).toBe('');
 });
 
-test('should store a cookie set by page script', async ({ visitor, expectations }) => {
+test('should store a cookie set by page script', async ({ visitor, expectations, baseURL }) => {
   await visitor.open('/');
   await visitor.run(() => {
     document.cookie = 'theme=dark; path=/';
@@ -30,7 +30,7 @@ test('should store a cookie set by page script', async ({ visitor, expectations 
 
   expect(await visitor.run(() => document.cookie)).toBe('theme=dark');
   expect(await visitor.cookies()).toEqual([
-    { name: 'theme', value: 'dark', domain: 'localhost', path: '/', expires: -1, httpOnly: false, secure: false, sameSite: expectations['default-samesite-reported'].value },
+    { name: 'theme', value: 'dark', domain: new URL(baseURL!).hostname, path: '/', expires: -1, httpOnly: false, secure: false, sameSite: expectations['default-samesite-reported'].value },
   ]);
 });
 

@@ -69,7 +69,7 @@ test(
     };
     await visitor.open(`${sites.httpsA}/cookie-case/samesite-unspecified-fresh`);
     const atOnce = await postFromSiteB(randomUUID());
-    browserClock.advance('2m');
+    await browserClock.advance('2m');
     const later = await postFromSiteB(randomUUID());
     await observe('samesite-unspecified-post-window', [atOnce, later]);
   },

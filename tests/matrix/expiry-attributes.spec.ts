@@ -29,16 +29,16 @@ test(
 
     const sentNow = () => cookieHeaderSentTo(visitor, '/echo');
     const has = (cookieHeader: string | null, name: string) => valuesIn(cookieHeader, name).length > 0;
-    browserClock.advance('61s');
+    await browserClock.advance('61s');
     const after61Seconds = await sentNow();
-    browserClock.advance({ days: 10, minutes: 1 });
+    await browserClock.advance({ days: 10, minutes: 1 });
     const afterTenDays = await sentNow();
     await observe('max-age-then-expires', winner(has(after61Seconds, 'maxagefirst'), has(afterTenDays, 'maxagefirst')));
     await observe('expires-then-max-age', winner(has(after61Seconds, 'expiresfirst'), has(afterTenDays, 'expiresfirst')));
 
-    browserClock.advance({ days: 399 - 10 });
+    await browserClock.advance({ days: 399 - 10 });
     const sentAt399Days = has(await sentNow(), 'capped');
-    browserClock.advance('2d');
+    await browserClock.advance('2d');
     await observe('expiry-capped-400-days', [cappedDays, sentAt399Days, has(await sentNow(), 'capped')]);
   },
 );

@@ -1,4 +1,5 @@
 import net from 'node:net';
+import tls from 'node:tls';
 import type { APIRequestContext, APIResponse } from '@playwright/test';
 import { expect, test } from '../fixtures.ts';
 
@@ -245,8 +246,11 @@ function rawRequest(baseURL: string, bytes: Buffer): Promise<Answer> {
   const url = new URL(baseURL);
   // The server listens on 127.0.0.1; "localhost" could resolve to ::1 first.
   const host = url.hostname === 'localhost' ? '127.0.0.1' : url.hostname;
+  // A BASE_URL may name an HTTPS server, or leave the scheme's default port implied.
+  const secure = url.protocol === 'https:';
+  const port = Number(url.port || (secure ? 443 : 80));
   return new Promise((resolve, reject) => {
-    const socket = net.connect({ host, port: Number(url.port) });
+    const socket = secure ? tls.connect({ host, port, servername: net.isIP(url.hostname) ? undefined : url.hostname }) : net.connect({ host, port });
     const chunks: Buffer[] = [];
     let settled = false;
     const settle = (ended: boolean, error?: Error) => {
