@@ -47,6 +47,11 @@ export class BrowserClock {
     this.write(0);
   }
 
+  /** Whether the browser's clock is off real time. */
+  get moved(): boolean {
+    return this.offsetMs !== 0;
+  }
+
   /** The time the browser sees now, in milliseconds since the epoch. */
   now(): number {
     return Date.now() + this.offsetMs;
