@@ -1,4 +1,3 @@
-import os from 'node:os';
 import { defineConfig, devices } from '@playwright/test';
 import { browserChoices, type BrowserChoice } from './harness/browsers.ts';
 import { SERVER_URL_VARIABLES } from './harness/server-under-test.ts';
@@ -20,8 +19,8 @@ export default defineConfig<object, WorkerOptions>({
   globalSetup: './harness/global-setup.ts',
   // Each test gets a fresh browser context (or WebDriver session), so tests run in parallel.
   fullyParallel: true,
-  // Half the cores, as Playwright's default, but at least two: on two cores a second worker cut the run by a sixth.
-  workers: Math.max(2, Math.floor(os.availableParallelism() / 2)),
+  // Workers: Playwright's default, half the cores. On two cores a second worker saved nothing (104 s either way):
+  // each browser already runs several processes, and each worker launches its own Firefox.
   // A stray test.only fails the run on CI.
   forbidOnly: !!process.env.CI,
   // Retry on CI only, and only to collect a trace: a test that passes on retry is reported as flaky.
