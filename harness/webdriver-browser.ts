@@ -32,6 +32,10 @@ export async function startWebDriverBrowser({ env, headed }: { env: Record<strin
   // starts while this one runs (a MiniBrowser takes about 270 ms to start); headed, one window is less confusing.
   const driverCount = isMac || headed ? 1 : 2;
   const drivers: { driver: ChildProcess; port: number }[] = [];
+  const stop = async () => {
+    for (const { driver } of drivers) await stopGroup(driver);
+    await xvfb?.stop();
+  };
   try {
     for (let i = 0; i < driverCount; i++) {
       drivers.push(isMac ? await startSafariDriver(env) : await startWebKitWebDriver({ ...env, ...(xvfb && { DISPLAY: xvfb.display }) }));
@@ -63,8 +67,10 @@ export async function startWebDriverBrowser({ env, headed }: { env: Record<strin
 
     return {
       async newSession(baseURL) {
-        const client = await (startedAhead ?? startSession(drivers[turn]!.port));
+        // Taken before awaiting: a session that failed to start is not handed to the next test again.
+        const session = startedAhead ?? startSession(drivers[turn]!.port);
         startedAhead = undefined;
+        const client = await session;
         if (drivers.length > 1) {
           // The other driver is free: the previous test's session on it was deleted when that test ended.
           turn = (turn + 1) % drivers.length;
@@ -72,14 +78,10 @@ export async function startWebDriverBrowser({ env, headed }: { env: Record<strin
         }
         return new WebDriverVisitor(client, baseURL);
       },
-      async stop() {
-        for (const { driver } of drivers) await stopGroup(driver);
-        await xvfb?.stop();
-      },
+      stop,
     };
   } catch (error) {
-    for (const { driver } of drivers) await stopGroup(driver);
-    await xvfb?.stop();
+    await stop();
     throw error;
   }
 }
