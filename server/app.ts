@@ -4,6 +4,7 @@ import { createBeacon } from './beacon.ts';
 import { COOKIE_CASES } from './cookie-cases.ts';
 import { crossSiteRoutes } from './cross-site.ts';
 import { FORM_PAGE, htmlPage } from './html.ts';
+import { methodNotAllowed } from './method-not-allowed.ts';
 
 /** The cookie the reference behaviour is about, and its default value. */
 export const COOKIE_NAME = 'username';
@@ -139,13 +140,10 @@ export function createApp({ cookieSecret }: AppOptions) {
 
 /** A route whose other methods get 405 with the allowed ones listed. */
 function route(app: express.Express, path: string) {
-  const methodNotAllowed = (_req: Request, res: Response) => {
-    res.status(405).set('Allow', 'GET, HEAD').type('text').send('Method not allowed.');
-  };
   const chain = app.route(path);
   return {
     get(handler: (req: Request, res: Response) => void) {
-      chain.get(handler).all(methodNotAllowed);
+      chain.get(handler).all(methodNotAllowed('GET, HEAD'));
     },
   };
 }

@@ -1,6 +1,7 @@
 import express, { type Request, type Response } from 'express';
 import type { Beacon } from './beacon.ts';
 import { crossSitePage, framePage, htmlPage } from './html.ts';
+import { methodNotAllowed } from './method-not-allowed.ts';
 
 // The two sites of each listener: a page on one reaches the other. Any other Host gets 400.
 const OTHER_SITE: Record<string, string> = { localhost: '127.0.0.1', '127.0.0.1': 'localhost' };
@@ -55,9 +56,7 @@ export function crossSiteRoutes(beacon: Beacon) {
     .route('/cross-site/record')
     .get(recordRequest)
     .post(recordRequest)
-    .all((_req, res) => {
-      res.status(405).set('Allow', 'GET, HEAD, POST').type('text').send('Method not allowed.');
-    });
+    .all(methodNotAllowed('GET, HEAD, POST'));
 
   // A frame whose script says what it reads and whether a cookie it writes is visible (server/html.ts).
   router
@@ -66,9 +65,7 @@ export function crossSiteRoutes(beacon: Beacon) {
       if (beacon.remember(req, res) === undefined) return;
       res.set('Cache-Control', 'no-store').send(framePage());
     })
-    .all((_req, res) => {
-      res.status(405).set('Allow', 'GET, HEAD').type('text').send('Method not allowed.');
-    });
+    .all(methodNotAllowed('GET, HEAD'));
 
   // Where credentialed fetches go: readable by the allowed origin only.
   router
@@ -76,14 +73,11 @@ export function crossSiteRoutes(beacon: Beacon) {
     .get((req, res) => {
       if (beacon.remember(req, res) === undefined) return;
       res.vary('Origin');
-      if (req.headers.origin === allowedOrigin(req)) {
-        res.set({ 'Access-Control-Allow-Origin': allowedOrigin(req), 'Access-Control-Allow-Credentials': 'true' });
-      }
+      const allowed = allowedOrigin(req);
+      if (req.headers.origin === allowed) res.set({ 'Access-Control-Allow-Origin': allowed, 'Access-Control-Allow-Credentials': 'true' });
       res.set('Cache-Control', 'no-store').json({ cookieHeader: req.headers.cookie ?? null });
     })
-    .all((_req, res) => {
-      res.status(405).set('Allow', 'GET, HEAD').type('text').send('Method not allowed.');
-    });
+    .all(methodNotAllowed('GET, HEAD'));
 
   function recordRequest(req: Request, res: Response) {
     if (beacon.remember(req, res) === undefined) return;
