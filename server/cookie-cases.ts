@@ -52,10 +52,8 @@ export const COOKIE_CASES: Record<string, () => string[]> = {
 
   // nameless-cookie: "=value" and "value", on two paths so that neither replaces the other.
   nameless: () => ['=eqvalue; Path=/echo', 'barevalue; Path=/echo/nameless'],
-};
 
-// Cross-site and HTTPS cases (tests/matrix/cross-site.spec.ts, https.spec.ts, third-party.spec.ts).
-Object.assign(COOKIE_CASES, {
+  // Cross-site and HTTPS cases (tests/matrix/cross-site.spec.ts, https.spec.ts, third-party.spec.ts).
   // samesite-<value>-cross-site-<way>: one cookie per SameSite value; None needs Secure, so these are set over HTTPS.
   'samesite-all': () => [
     'samesite_strict=yes; SameSite=Strict; Path=/',
@@ -78,4 +76,4 @@ Object.assign(COOKIE_CASES, {
   'first-party-none': () => ['first_party_none=yes; SameSite=None; Secure; Path=/'],
   // third-party-set-in-iframe, partitioned-in-iframe: set by the site's response inside another site's iframe.
   'third-party-in-iframe': () => ['third_party=yes; SameSite=None; Secure; Path=/', 'partitioned=yes; SameSite=None; Secure; Path=/; Partitioned'],
-} satisfies Record<string, () => string[]>);
+};
