@@ -57,8 +57,8 @@ export function buildMatrix(root: Suite, repositoryRoot: string, generatedAt: Da
     for (const test of tests) {
       const result = test.results.at(-1);
       const observed = new Map(result ? observationsOf(result).map(({ id, ...cell }) => [id, cell]) : []);
+      const file = path.relative(repositoryRoot, test.location.file).split(path.sep).join('/');
       declaredRows(test).forEach(({ id, title }, index) => {
-        const file = path.relative(repositoryRoot, test.location.file).split(path.sep).join('/');
         const row = rows.get(id) ?? { id, title, spec: `${file}:${test.location.line}`, cells: {}, line: test.location.line, index };
         rows.set(id, row);
         row.cells[project] = observed.get(id) ?? unobservedCell(result);
