@@ -193,7 +193,6 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
 
 export { expect };
 
-/** The same origin on 127.0.0.1 instead of localhost: another site for cookies. */
 /** The same server seen as the other site: localhost and 127.0.0.1 swap. Skips the test for any other host. */
 function onTheOtherSite(url: string): string {
   const other = new URL(url);
@@ -234,4 +233,9 @@ export async function cookieHeaderSentTo(visitor: Visitor, echoPath: string): Pr
 export function valuesIn(cookieHeader: string | null, name: string): string[] {
   const pairs = cookieHeader === null ? [] : cookieHeader.split('; ');
   return pairs.filter((pair) => pair.startsWith(`${name}=`)).map((pair) => pair.slice(name.length + 1));
+}
+
+/** Whether a Cookie header (or a `document.cookie` string, the same form) holds a cookie of that name. */
+export function carries(cookieHeader: string | null, name: string): boolean {
+  return valuesIn(cookieHeader, name).length > 0;
 }

@@ -1,4 +1,4 @@
-import { cookieHeaderSentTo, matrixRows, test, valuesIn } from '../fixtures.ts';
+import { carries, cookieHeaderSentTo, matrixRows, test, valuesIn } from '../fixtures.ts';
 
 const PREFIX_PATHS = ['/echo/docs', '/echo/docs/', '/echo/docs/x', '/echo/docsx'];
 
@@ -16,7 +16,7 @@ test(
     const sent = new Map<string, string | null>();
     for (const path of PREFIX_PATHS) sent.set(path, await cookieHeaderSentTo(visitor, path));
 
-    await observe('path-prefix', PREFIX_PATHS.filter((path) => valuesIn(sent.get(path)!, 'pathprefix').length > 0));
+    await observe('path-prefix', PREFIX_PATHS.filter((path) => carries(sent.get(path)!, 'pathprefix')));
     await observe('cookie-order', valuesIn(sent.get('/echo/docs')!, 'order'));
     await observe('overwrite-same-name-path', valuesIn(sent.get('/echo/docs')!, 'over'));
     await observe('domain-localhost', domainLocalhost?.domain ?? null);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { matrixRows, received, test } from '../fixtures.ts';
+import { carries, matrixRows, received, test } from '../fixtures.ts';
 
 /** What the frame page's script saw inside the cross-site iframe (server/html.ts, framePage). */
 interface FrameReport {
@@ -10,8 +10,6 @@ interface FrameReport {
 function frameReport(): Promise<FrameReport> {
   return (window as unknown as { frameReport: Promise<FrameReport> }).frameReport;
 }
-
-const hasCookie = (cookieString: string, name: string) => cookieString.split('; ').some((pair) => pair.startsWith(`${name}=`));
 
 test(
   'should say what a cross-site iframe can store, send and read',
@@ -33,8 +31,8 @@ test(
     const topLevel = received(await visitor.open(`${sites.httpsA}/echo`)).cookies;
 
     for (const [row, name] of [['third-party-set-in-iframe', 'third_party'], ['partitioned-in-iframe', 'partitioned']] as const) {
-      await observe(row, [hasCookie(script.before, name), inFrame.includes(name), Object.hasOwn(topLevel, name)]);
+      await observe(row, [carries(script.before, name), inFrame.includes(name), Object.hasOwn(topLevel, name)]);
     }
-    await observe('third-party-document-cookie-in-iframe', [hasCookie(script.before, 'first_party_none'), hasCookie(script.after, 'frame_written')]);
+    await observe('third-party-document-cookie-in-iframe', [carries(script.before, 'first_party_none'), carries(script.after, 'frame_written')]);
   },
 );
