@@ -4,7 +4,8 @@ import type { StoredCookie, Visitor } from './visitor.ts';
 
 // W3C WebDriver's key for an element reference in a response.
 const ELEMENT_KEY = 'element-6066-11e4-a52e-4f735466cecf';
-const NAVIGATION_TIMEOUT_MS = 10_000;
+// How long the browser may take to carry out a command whose effect is waited for (a navigation, a deletion).
+const EFFECT_TIMEOUT_MS = 10_000;
 const POLL_MS = 20;
 
 /** The visitor for the WebDriver lane: one WebDriver session, one browser with its own cookie jar. */
@@ -35,9 +36,9 @@ export class WebDriverVisitor implements Visitor {
     const element = (await this.client.findElement('css selector', selector)) as Record<string, string>;
     if (!element[ELEMENT_KEY]) throw new Error(`No element matches ${selector}`);
     await this.client.elementClick(element[ELEMENT_KEY]);
-    const deadline = Date.now() + NAVIGATION_TIMEOUT_MS;
+    const deadline = Date.now() + EFFECT_TIMEOUT_MS;
     while ((await this.client.getUrl()) === before) {
-      if (Date.now() > deadline) throw new Error(`Clicking ${selector} did not navigate within ${NAVIGATION_TIMEOUT_MS} ms`);
+      if (Date.now() > deadline) throw new Error(`Clicking ${selector} did not navigate within ${EFFECT_TIMEOUT_MS} ms`);
       await delay(POLL_MS);
     }
     return this.text();
@@ -61,8 +62,15 @@ export class WebDriverVisitor implements Visitor {
     await this.client.addCookie({ name, value, path });
   }
 
+  // WebKitWebDriver 2.50 can answer before the store has deleted them (seen once in ~250 runs, a cookie still
+  // listed right after): wait until the store is empty, as the command promises.
   async clearCookies(): Promise<void> {
     await this.client.deleteAllCookies();
+    const deadline = Date.now() + EFFECT_TIMEOUT_MS;
+    while ((await this.client.getAllCookies()).length > 0) {
+      if (Date.now() > deadline) throw new Error(`The cookie store still held cookies ${EFFECT_TIMEOUT_MS} ms after Delete All Cookies`);
+      await delay(POLL_MS);
+    }
   }
 
   async close(): Promise<void> {
