@@ -2,6 +2,26 @@ import nodePlugin from 'eslint-plugin-n';
 import playwright from 'eslint-plugin-playwright';
 import tseslint from 'typescript-eslint';
 
+const PARTS = ['harness/processes', 'harness/lanes', 'harness/clock', 'harness/run', 'harness/matrix', 'server', 'tests', 'scripts', 'bench'];
+
+/** One lint rule per folder: importing a part of the project that the folder is not allowed to use is an error. */
+function folderDependencies(allowed) {
+  return Object.entries(allowed).map(([folder, uses]) => ({
+    files: [`${folder}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: PARTS.filter((part) => part !== folder && !uses.includes(part)).map((part) => ({
+            group: [`**/${part.split('/').at(-1)}/**`],
+            message: `${folder}/ may use only ${uses.length ? uses.join(', ') : 'itself'} (eslint.config.js, folderDependencies)`,
+          })),
+        },
+      ],
+    },
+  }));
+}
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'build/', 'test-results/', 'playwright-report/', 'blob-report/', 'matrix-report/'] },
   ...tseslint.configs.recommended,
@@ -13,6 +33,15 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
     },
   },
+  // Which part of the harness may use which (README, "Layout"): a folder imports only the folders listed for it.
+  ...folderDependencies({
+    'harness/processes': [],
+    'harness/lanes': ['harness/processes'],
+    'harness/clock': ['harness/lanes'],
+    'harness/run': ['harness/processes', 'harness/lanes', 'harness/clock'],
+    'harness/matrix': [],
+    server: [],
+  }),
   {
     // A promise left unawaited (a visitor call, the clock's advance) lets the test run ahead of the browser.
     files: ['**/*.ts'],

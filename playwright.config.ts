@@ -1,7 +1,7 @@
 import { defineConfig, devices } from '@playwright/test';
-import { browserChoices, type BrowserChoice } from './harness/browsers.ts';
-import { SERVER_URL_VARIABLES } from './harness/server-under-test.ts';
-import type { WorkerOptions } from './tests/fixtures.ts';
+import { browserChoices, type BrowserChoice } from './harness/lanes/browser-choice.ts';
+import { SERVER_URL_VARIABLES } from './harness/run/server-under-test.ts';
+import type { WorkerOptions } from './tests/support/fixtures.ts';
 
 const NO_BROWSER = 'no-browser/**';
 const browsers = browserChoices();
@@ -16,7 +16,7 @@ export default defineConfig<object, WorkerOptions>({
   testDir: './tests',
   // Prints which browser each project runs, builds the clock library, enforces REQUIRE_BROWSERS, and starts the
   // server under test on a free port (or PORT); its teardown ends the server.
-  globalSetup: './harness/global-setup.ts',
+  globalSetup: './harness/run/global-setup.ts',
   // Each test gets a fresh browser context (or WebDriver session), so tests run in parallel.
   fullyParallel: true,
   // Workers: Playwright's default, half the cores. On two cores a second worker saved nothing (104 s either way):
@@ -26,7 +26,7 @@ export default defineConfig<object, WorkerOptions>({
   // Retry on CI only, and only to collect a trace: a test that passes on retry is reported as flaky.
   retries: process.env.CI ? 1 : 0,
   // A terminal reporter, the HTML report (npm run report) and the behaviour matrix (npm run matrix).
-  reporter: [[process.env.CI ? 'dot' : 'list'], ['html', { open: 'never' }], ['./harness/matrix-reporter.ts']],
+  reporter: [[process.env.CI ? 'dot' : 'list'], ['html', { open: 'never' }], ['./harness/matrix/reporter.ts']],
   use: {
     // Set by the global setup, which runs before the workers load this file.
     baseURL: process.env[SERVER_URL_VARIABLES.http],

@@ -7,12 +7,12 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { chromium, firefox, type Browser } from 'playwright';
 import { createApp } from '../server/app.ts';
-import { BrowserClock } from '../harness/browser-clock.ts';
-import { browserChoices, type BrowserChoice } from '../harness/browsers.ts';
-import { buildClockLibrary } from '../harness/clock-library.ts';
-import { PlaywrightVisitor } from '../harness/playwright-visitor.ts';
-import type { Visitor } from '../harness/visitor.ts';
-import { startWebDriverBrowser } from '../harness/webdriver-browser.ts';
+import { BrowserClock } from '../harness/clock/browser-clock.ts';
+import { browserChoices, type BrowserChoice } from '../harness/lanes/browser-choice.ts';
+import { buildClockLibrary } from '../harness/clock/clock-library.ts';
+import { PlaywrightVisitor } from '../harness/lanes/playwright-visitor.ts';
+import type { Visitor } from '../harness/lanes/visitor.ts';
+import { startWebDriverBrowser } from '../harness/lanes/webdriver-browser.ts';
 
 const RUNS = 5;
 // Launches are noisy: this many with the library and as many without, alternating.

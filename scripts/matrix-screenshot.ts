@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright';
-import { chooseChromium } from '../harness/browsers.ts';
-import { MATRIX_FOLDER } from '../harness/matrix-reporter.ts';
+import { chooseChromium } from '../harness/lanes/browser-choice.ts';
+import { MATRIX_FOLDER } from '../harness/matrix/reporter.ts';
 
 // npm run matrix:screenshot: the last matrix page as a person sees it at 1280 px, whole page, in headless Chromium.
 const WIDTH = 1280;

@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { MATRIX_FOLDER } from '../harness/matrix-reporter.ts';
+import { MATRIX_FOLDER } from '../harness/matrix/reporter.ts';
 
 // npm run matrix: where the last behaviour matrix is, opened in the desktop's browser when there is a desktop.
 const folder = path.resolve(import.meta.dirname, '..', MATRIX_FOLDER);

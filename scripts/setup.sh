@@ -39,4 +39,4 @@ echo "== Clock library"
 npm run --silent build:clock || echo "The expiry specs will report that they did not run."
 
 echo "== What the suite will run"
-npx tsx harness/list-browsers.ts
+npx tsx scripts/list-browsers.ts

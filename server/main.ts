@@ -19,7 +19,7 @@ if (!cookieSecret) {
 const app = createApp({ cookieSecret });
 const servers: (HttpServer | HttpsServer)[] = [];
 
-/** Listens, prints the line the harness reads to learn the URL (harness/server-under-test.ts), or says why not. */
+/** Listens, prints the line the harness reads to learn the URL (harness/run/server-under-test.ts), or says why not. */
 function listen(server: HttpServer | HttpsServer, scheme: string, requestedPort: number, portVariable: string) {
   // Express 5 also calls a listen callback on error, so no callback: 'listening' fires only on success.
   server.listen(requestedPort, host);

@@ -1,4 +1,4 @@
-import { expect, received, test } from './fixtures.ts';
+import { expect, received, test } from './support/fixtures.ts';
 
 test.beforeEach(async ({ visitor }) => {
   await visitor.open('/setcookie');

@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures.ts';
+import { expect, test } from './support/fixtures.ts';
 
 /** Markup a cookie may carry: if the server wrote it into its page unescaped, it would run and set window.__pwned. */
 const PAYLOADS: { name: string; markup: string }[] = [

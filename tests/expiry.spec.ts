@@ -1,5 +1,5 @@
-import type { Visitor } from '../harness/visitor.ts';
-import { expect, received, test } from './fixtures.ts';
+import type { Visitor } from '../harness/lanes/visitor.ts';
+import { expect, received, test } from './support/fixtures.ts';
 
 // Page script runs a few milliseconds after the clock moved; this is room for that, far below any expiry tested.
 const SCRIPT_DELAY_MS = 5_000;

@@ -1,5 +1,5 @@
-import type { Visitor } from '../harness/visitor.ts';
-import { expect, test } from './fixtures.ts';
+import type { Visitor } from '../harness/lanes/visitor.ts';
+import { expect, test } from './support/fixtures.ts';
 
 const ABSENT = 'No signed cookie found!';
 

@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures.ts';
+import { expect, test } from './support/fixtures.ts';
 
 const THIRTY_DAYS_S = 30 * 24 * 60 * 60;
 // Stores keep whole seconds (WebDriver) or fractions (Playwright); allow for the rounding.

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { expect, matrixRows, test } from '../fixtures.ts';
+import { expect, matrixRows, test } from '../support/fixtures.ts';
 
 // A page on site B (https://127.0.0.1) reaches site A (https://localhost), where four cookies wait, one per SameSite value.
 const SAMESITE_ROWS = {

@@ -1,4 +1,4 @@
-import { carries, cookieHeaderSentTo, expect, matrixRows, test } from '../fixtures.ts';
+import { carries, cookieHeaderSentTo, expect, matrixRows, test } from '../support/fixtures.ts';
 
 const NAMES = { 'max-age-zero': 'maxagezero', 'max-age-negative': 'maxagenegative', 'expires-in-past': 'expiresinpast' } as const;
 

@@ -1,4 +1,4 @@
-import { carries, cookieHeaderSentTo, expect, matrixRows, test } from '../fixtures.ts';
+import { carries, cookieHeaderSentTo, expect, matrixRows, test } from '../support/fixtures.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

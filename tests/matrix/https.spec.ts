@@ -1,4 +1,4 @@
-import { matrixRows, received, test } from '../fixtures.ts';
+import { matrixRows, received, test } from '../support/fixtures.ts';
 
 test(
   'should say which Secure, prefixed and SameSite=None cookies are kept over HTTPS and from plain HTTP',

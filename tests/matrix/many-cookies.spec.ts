@@ -1,4 +1,4 @@
-import { expect, matrixRows, test } from '../fixtures.ts';
+import { expect, matrixRows, test } from '../support/fixtures.ts';
 
 const WRITTEN = 200;
 

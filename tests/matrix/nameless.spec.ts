@@ -1,4 +1,4 @@
-import { cookieHeaderSentTo, expect, matrixRows, test } from '../fixtures.ts';
+import { cookieHeaderSentTo, expect, matrixRows, test } from '../support/fixtures.ts';
 
 test(
   'should store nameless cookies set by the server',

@@ -1,4 +1,4 @@
-import { matrixRows, test } from '../fixtures.ts';
+import { matrixRows, test } from '../support/fixtures.ts';
 
 test(
   'should report the SameSite of a cookie set by the server without it',

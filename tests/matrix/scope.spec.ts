@@ -1,4 +1,4 @@
-import { carries, cookieHeaderSentTo, matrixRows, test, valuesIn } from '../fixtures.ts';
+import { carries, cookieHeaderSentTo, matrixRows, test, valuesIn } from '../support/fixtures.ts';
 
 const PREFIX_PATHS = ['/echo/docs', '/echo/docs/', '/echo/docs/x', '/echo/docsx'];
 

@@ -1,4 +1,4 @@
-import { carries, cookieHeaderSentTo, matrixRows, test } from '../fixtures.ts';
+import { carries, cookieHeaderSentTo, matrixRows, test } from '../support/fixtures.ts';
 
 test(
   'should store Secure and prefixed cookies on http://localhost as the rules allow, set by the server',

@@ -1,5 +1,5 @@
 import { LONG_PATH } from '../../server/cookie-cases.ts';
-import { carries, cookieHeaderSentTo, matrixRows, test } from '../fixtures.ts';
+import { carries, cookieHeaderSentTo, matrixRows, test } from '../support/fixtures.ts';
 
 test(
   'should store cookies up to the size limits, set by the server',

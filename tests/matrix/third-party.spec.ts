@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { carries, matrixRows, received, test } from '../fixtures.ts';
+import { carries, matrixRows, received, test } from '../support/fixtures.ts';
 
 /** What the frame page's script saw inside the cross-site iframe (server/html.ts, framePage). */
 interface FrameReport {

@@ -1,4 +1,4 @@
-import { cookieHeaderSentTo, expect, matrixRows, test, valuesIn } from '../fixtures.ts';
+import { cookieHeaderSentTo, expect, matrixRows, test, valuesIn } from '../support/fixtures.ts';
 
 test(
   'should carry unusual values: raw UTF-8 and percent-encoding set by the server, a control character set by page script',

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import type { APIRequestContext, APIResponse } from '@playwright/test';
-import { expect, test } from '../fixtures.ts';
+import { expect, test } from '../support/fixtures.ts';
 
 // What the server answers when it refuses a username (server/app.ts).
 const USERNAME_RULE = 'A username is 1 to 64 letters, digits, spaces, ".", "_" or "-".';

@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { expect, test } from '@playwright/test';
-import { BrowserClock } from '../../harness/browser-clock.ts';
-import { builtClockLibrary } from '../../harness/clock-library.ts';
+import { BrowserClock } from '../../harness/clock/browser-clock.ts';
+import { builtClockLibrary } from '../../harness/clock/clock-library.ts';
 
 const ONE_DAY_MS = 24 * 60 * 60 * 1000;
 // Time between reading Date.now() here and in the child process.

@@ -1,4 +1,4 @@
-import { expect, test } from '../fixtures.ts';
+import { expect, test } from '../support/fixtures.ts';
 
 // The cross-site routes (server/cross-site.ts) refuse what they do not know, and allow one origin to read a fetch.
 test.describe('the cross-site routes', { tag: '@server' }, () => {

@@ -1,6 +1,6 @@
 import escapeHtml from 'escape-html';
-import { cellOutcome, countOutcomes, FAILED_BEFORE_OBSERVING, specFile, type Matrix, type MatrixCell, type MatrixRow } from './matrix-json.ts';
-import { formatValue, plural } from './matrix-values.ts';
+import { cellOutcome, countOutcomes, FAILED_BEFORE_OBSERVING, specFile, type Matrix, type MatrixCell, type MatrixRow } from './model.ts';
+import { formatValue, plural } from './format-value.ts';
 
 export interface HtmlOptions {
   /** Where a row's spec file is linked: a GitHub blob URL of the commit (`<base>/<file>#L<line>`), else relative from matrix-report/. */
@@ -36,7 +36,7 @@ export function renderMatrixHtml(matrix: Matrix, options: HtmlOptions = {}): str
 <header>
 <h1>Cookie behaviour matrix</h1>
 <p>What each browser did in this run, ${plural(matrix.rows.length, 'row')} by ${plural(projects.length, 'engine')}, generated <time datetime="${escapeHtml(matrix.generatedAt)}">${escapeHtml(readableDate(matrix.generatedAt))}</time>.
-Each cell is compared with the engine's expectation in <code>tests/engine-expectations.ts</code>; hover a cell for the reason.</p>
+Each cell is compared with the engine's expectation in <code>tests/support/engine-expectations.ts</code>; hover a cell for the reason.</p>
 <ul class="legend">${legend}</ul>
 <dl class="engines">${engines}</dl>
 </header>

@@ -1,4 +1,4 @@
-import type { Visitor } from './visitor.ts';
+import type { Visitor } from '../lanes/visitor.ts';
 
 const MARKER = 'cookie-harness-writes-landed';
 const TIMEOUT_MS = 10_000;

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import type { Suite, TestCase, TestResult } from '@playwright/test/reporter';
-import { MATRIX_ENGINE, MATRIX_OBSERVATION, MATRIX_ROW, type MatrixObservation } from './matrix-data.ts';
+import { MATRIX_ENGINE, MATRIX_OBSERVATION, MATRIX_ROW, type MatrixObservation } from './protocol.ts';
 
 /** The behaviour matrix as matrix.json holds it, built from a run's test results. */
 export interface Matrix {

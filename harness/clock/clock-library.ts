@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
-const SOURCE = path.join(ROOT, 'clock', 'clockshift.c');
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const SOURCE = path.join(import.meta.dirname, 'clockshift.c');
 export const CLOCK_LIBRARY = path.join(ROOT, 'build', 'libclockshift.so');
 
 export type ClockLibrary = { available: true; path: string } | { available: false; reason: string };

@@ -1,11 +1,11 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FullConfig, Reporter, Suite } from '@playwright/test/reporter';
-import { MATRIX_ROW } from './matrix-data.ts';
-import { renderMatrixHtml } from './matrix-html.ts';
-import { buildMatrix, countOutcomes } from './matrix-json.ts';
-import { renderMatrixMarkdown } from './matrix-markdown.ts';
-import { plural } from './matrix-values.ts';
+import { MATRIX_ROW } from './protocol.ts';
+import { renderMatrixHtml } from './render-html.ts';
+import { buildMatrix, countOutcomes } from './model.ts';
+import { renderMatrixMarkdown } from './render-markdown.ts';
+import { plural } from './format-value.ts';
 
 /** The folder, beside playwright.config.ts, that holds the last matrix. */
 export const MATRIX_FOLDER = 'matrix-report';
@@ -13,7 +13,7 @@ export const MATRIX_FOLDER = 'matrix-report';
 /**
  * Writes the behaviour matrix of the run into matrix-report/ (index.html, matrix.md, matrix.json) beside
  * playwright.config.ts, and says where it is. Also runs over merged shards: `npx playwright merge-reports
- * --reporter ./harness/matrix-reporter.ts <blob dir>`.
+ * --reporter ./harness/matrix/reporter.ts <blob dir>`.
  */
 export default class MatrixReporter implements Reporter {
   private repositoryRoot = process.cwd();

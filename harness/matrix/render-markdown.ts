@@ -1,5 +1,5 @@
-import { cellOutcome, type Matrix, type MatrixCell } from './matrix-json.ts';
-import { formatValue } from './matrix-values.ts';
+import { cellOutcome, type Matrix, type MatrixCell } from './model.ts';
+import { formatValue } from './format-value.ts';
 
 /** The matrix as a Markdown table, then the engines with their versions and the date (the README embeds it). */
 export function renderMatrixMarkdown(matrix: Matrix): string {
@@ -9,7 +9,7 @@ export function renderMatrixMarkdown(matrix: Matrix): string {
     `|---|${projects.map(() => '---').join('|')}|`,
     ...matrix.rows.map((row) => `| \`${row.id}\` ${escapeMarkdown(row.title)} | ${projects.map((project) => cellText(row.cells[project])).join(' | ')} |`),
     '',
-    '✅ as expected, ❌ not as expected (`tests/engine-expectations.ts` says what each engine should do and why), — not run.',
+    '✅ as expected, ❌ not as expected (`tests/support/engine-expectations.ts` says what each engine should do and why), — not run.',
     '',
     ...projects.map((project) => `- **${escapeMarkdown(project)}**: ${escapeMarkdown(matrix.engines[project])}`),
     '',

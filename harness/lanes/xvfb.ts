@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { spawnGroup, stopGroup } from './child-processes.ts';
+import { spawnGroup, stopGroup } from '../processes/process-groups.ts';
 
 const START_TIMEOUT_MS = 10_000;
 

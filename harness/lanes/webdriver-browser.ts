@@ -1,8 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { WEBDRIVER_WEBKIT } from './browsers.ts';
-import { spawnGroup, stopGroup } from './child-processes.ts';
-import { waitForListeningPort } from './listening-port.ts';
+import { WEBDRIVER_WEBKIT } from './browser-choice.ts';
+import { spawnGroup, stopGroup } from '../processes/process-groups.ts';
+import { waitForListeningPort } from '../processes/listening-port.ts';
 import { WebDriverVisitor } from './webdriver-visitor.ts';
 import { startXvfb } from './xvfb.ts';
 

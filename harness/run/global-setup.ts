@@ -1,6 +1,6 @@
 import type { FullConfig } from '@playwright/test';
-import { buildClockLibrary } from './clock-library.ts';
-import { describeChoice, type BrowserChoice } from './browsers.ts';
+import { buildClockLibrary } from '../clock/clock-library.ts';
+import { describeChoice, type BrowserChoice } from '../lanes/browser-choice.ts';
 import { startServerUnderTest } from './server-under-test.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { buildClockLibrary } from './clock-library.ts';
+import { buildClockLibrary } from '../harness/clock/clock-library.ts';
 
 // npm run build:clock: builds the clock library now (the test run also builds it when it is missing or stale).
 const library = buildClockLibrary();

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { spawnGroup, stopGroup } from './child-processes.ts';
+import { spawnGroup, stopGroup } from '../processes/process-groups.ts';
 import { makeTestCertificate } from './test-certificate.ts';
 
 /**
@@ -16,7 +16,7 @@ export const SERVER_URL_VARIABLES = { http: 'COOKIE_HARNESS_BASE_URL', https: 'C
 // The secret the suite signs cookies with; the signed-cookie specs do not depend on its value.
 const COOKIE_SECRET = 'cookie-harness-test-secret';
 const START_TIMEOUT_MS = 30_000;
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 // server/main.ts prints one such line per listener once it accepts connections.
 const LISTENING_LINE = /listening on (https?):\/\/(\S+)/;
 

@@ -1,13 +1,13 @@
 import { isDeepStrictEqual } from 'node:util';
 import { test as base, expect, type Browser, type TestDetails } from '@playwright/test';
-import { BrowserClock, type Duration } from '../harness/browser-clock.ts';
-import type { BrowserChoice } from '../harness/browsers.ts';
-import { waitForScriptCookieWrites } from '../harness/cookie-writes.ts';
-import { builtClockLibrary, type ClockLibrary } from '../harness/clock-library.ts';
-import { PlaywrightVisitor } from '../harness/playwright-visitor.ts';
-import type { Visitor } from '../harness/visitor.ts';
-import { startWebDriverBrowser, type WebDriverBrowser } from '../harness/webdriver-browser.ts';
-import { MATRIX_ENGINE, MATRIX_OBSERVATION, MATRIX_ROW, type MatrixObservation, type Observation } from '../harness/matrix-data.ts';
+import { BrowserClock, type Duration } from '../../harness/clock/browser-clock.ts';
+import type { BrowserChoice } from '../../harness/lanes/browser-choice.ts';
+import { waitForScriptCookieWrites } from '../../harness/clock/script-cookie-writes.ts';
+import { builtClockLibrary, type ClockLibrary } from '../../harness/clock/clock-library.ts';
+import { PlaywrightVisitor } from '../../harness/lanes/playwright-visitor.ts';
+import type { Visitor } from '../../harness/lanes/visitor.ts';
+import { startWebDriverBrowser, type WebDriverBrowser } from '../../harness/lanes/webdriver-browser.ts';
+import { MATRIX_ENGINE, MATRIX_OBSERVATION, MATRIX_ROW, type MatrixObservation, type Observation } from '../../harness/matrix/protocol.ts';
 import { engineExpectations, type EngineExpectations, type ExpectationId } from './engine-expectations.ts';
 
 export type Lane = 'playwright' | 'webdriver';
@@ -15,7 +15,7 @@ export type Lane = 'playwright' | 'webdriver';
 export interface WorkerOptions {
   /** How the project's browser is driven. */
   lane: Lane;
-  /** The browser the project runs, or why it cannot (see harness/browsers.ts). */
+  /** The browser the project runs, or why it cannot (see harness/lanes/browser-choice.ts). */
   browserChoice: BrowserChoice;
   /** The server over HTTPS, on localhost (published by the global setup). */
   httpsURL: string | undefined;

@@ -1,4 +1,4 @@
-import type { Observation } from './matrix-data.ts';
+import type { Observation } from './protocol.ts';
 
 /** An observed or expected value as a cell shows it: strings bare (quoted only when empty), lists in brackets. */
 export function formatValue(value: Observation): string {

@@ -1,5 +1,5 @@
-import type { BrowserChoice } from '../harness/browsers.ts';
-import type { Observation } from '../harness/matrix-data.ts';
+import type { BrowserChoice } from '../../harness/lanes/browser-choice.ts';
+import type { Observation } from '../../harness/matrix/protocol.ts';
 
 /** What an engine does for one behaviour, and why. */
 export interface Expectation {
