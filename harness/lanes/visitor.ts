@@ -1,14 +1,14 @@
-/** A cookie as the browser stores it, in one shape for every lane. */
+/** A cookie as the browser stores it, in one shape for every lane. null: the driver did not say. */
 export interface StoredCookie {
   name: string;
   value: string;
-  domain: string;
-  path: string;
+  domain: string | null;
+  path: string | null;
   /** Seconds since the epoch; -1 for a session cookie. */
   expires: number;
-  httpOnly: boolean;
-  secure: boolean;
-  sameSite: 'Strict' | 'Lax' | 'None';
+  httpOnly: boolean | null;
+  secure: boolean | null;
+  sameSite: 'Strict' | 'Lax' | 'None' | null;
 }
 
 /**

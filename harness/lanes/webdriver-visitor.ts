@@ -8,6 +8,13 @@ const ELEMENT_KEY = 'element-6066-11e4-a52e-4f735466cecf';
 const EFFECT_TIMEOUT_MS = 10_000;
 const POLL_MS = 20;
 
+/** A SameSite as WebDriver reports it; anything but the three values (or none) is the driver's error, not a cookie's. */
+function sameSiteOf(reported: string | undefined): StoredCookie['sameSite'] {
+  if (reported === undefined) return null;
+  if (reported === 'Strict' || reported === 'Lax' || reported === 'None') return reported;
+  throw new Error(`The driver reported a cookie's SameSite as ${JSON.stringify(reported)}, which is none of Strict, Lax or None`);
+}
+
 /** The visitor for the WebDriver lane: one WebDriver session, one browser with its own cookie jar. */
 export class WebDriverVisitor implements Visitor {
   readonly browserVersion: string;
@@ -46,15 +53,17 @@ export class WebDriverVisitor implements Visitor {
 
   async cookies(): Promise<StoredCookie[]> {
     const cookies = await this.client.getAllCookies();
+    // Only what the driver reported: a field it left out is null, never a default made up here.
     return cookies.map((cookie) => ({
       name: cookie.name,
       value: cookie.value,
-      domain: cookie.domain ?? '',
-      path: cookie.path ?? '/',
+      domain: cookie.domain ?? null,
+      path: cookie.path ?? null,
+      // WebDriver leaves out the expiry of a session cookie, and only then.
       expires: cookie.expiry ?? -1,
-      httpOnly: cookie.httpOnly ?? false,
-      secure: cookie.secure ?? false,
-      sameSite: (cookie.sameSite ?? 'None') as StoredCookie['sameSite'],
+      httpOnly: cookie.httpOnly ?? null,
+      secure: cookie.secure ?? null,
+      sameSite: sameSiteOf(cookie.sameSite),
     }));
   }
 
