@@ -29,8 +29,9 @@ test('should store a cookie set by page script', async ({ visitor, expectations,
   });
 
   expect(await visitor.run(() => document.cookie)).toBe('theme=dark');
-  expect(await visitor.cookies()).toEqual([
-    { name: 'theme', value: 'dark', domain: new URL(baseURL!).hostname, path: '/', expires: -1, httpOnly: false, secure: false, sameSite: expectations['default-samesite-reported'].value },
+  const sameSite = expectations.of('default-samesite-reported');
+  expect(await visitor.cookies(), sameSite.message).toEqual([
+    { name: 'theme', value: 'dark', domain: new URL(baseURL!).hostname, path: '/', expires: -1, httpOnly: false, secure: false, sameSite: sameSite.value },
   ]);
 });
 

@@ -4,15 +4,20 @@ import { chromium, firefox, webkit, type BrowserType, type LaunchOptions } from 
 /**
  * Which browser each project runs, decided once per run:
  * Playwright's own build when it is installed, else a system browser that can serve, else not run.
+ * `engine` and `driver` name the files in expectations/ that it is judged by (expectations/<engine>.json,
+ * expectations/drivers/<driver>.json).
  */
 export type BrowserChoice =
-  | { available: true; description: string; launchOptions?: LaunchOptions; channel?: string }
+  | { available: true; description: string; engine: string; driver: string; launchOptions?: LaunchOptions; channel?: string }
   | { available: false; reason: string; install: string };
 
 const MINIBROWSER = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 const WEBKIT_WEBDRIVER = '/usr/bin/WebKitWebDriver';
 const SAFARIDRIVER = '/usr/bin/safaridriver';
 const XVFB = '/usr/bin/Xvfb';
+
+// Playwright's WebKit is Apple's WebKit on macOS, WinCairo (curl) on Windows, and WebKit with libsoup on Linux, as WebKitGTK is.
+const PLAYWRIGHT_WEBKIT_ENGINE: Partial<Record<NodeJS.Platform, string>> = { darwin: 'webkit-apple', win32: 'webkit-wincairo' };
 
 function playwrightBuild(type: BrowserType): string | undefined {
   const executable = type.executablePath();
@@ -25,24 +30,26 @@ function firstExisting(paths: string[]): string | undefined {
 
 export function chooseChromium(): BrowserChoice {
   const own = playwrightBuild(chromium);
-  if (own) return { available: true, description: `Playwright's Chromium (${own})` };
+  if (own) return { available: true, description: `Playwright's Chromium (${own})`, engine: 'blink', driver: 'playwright-cdp' };
   const system = firstExisting(['/usr/bin/chromium', '/usr/bin/chromium-browser']);
-  if (system) return { available: true, description: `system Chromium over CDP (${system})`, launchOptions: { executablePath: system } };
+  if (system) return { available: true, description: `system Chromium over CDP (${system})`, engine: 'blink', driver: 'playwright-cdp', launchOptions: { executablePath: system } };
   return { available: false, reason: "neither Playwright's Chromium nor a system Chromium is installed", install: 'npx playwright install --with-deps chromium  (or: apt-get install chromium)' };
 }
 
 export function chooseFirefox(): BrowserChoice {
   const own = playwrightBuild(firefox);
-  if (own) return { available: true, description: `Playwright's Firefox (${own})` };
+  if (own) return { available: true, description: `Playwright's Firefox (${own})`, engine: 'gecko', driver: 'playwright-juggler' };
   // Stock Firefox lacks Playwright's patches, so it is driven over WebDriver BiDi.
   const system = firstExisting(['/usr/bin/firefox-esr', '/usr/bin/firefox']);
-  if (system) return { available: true, description: `system Firefox over WebDriver BiDi (${system})`, channel: 'moz-firefox', launchOptions: { executablePath: system } };
+  if (system) {
+    return { available: true, description: `system Firefox over WebDriver BiDi (${system})`, engine: 'gecko', driver: 'playwright-bidi', channel: 'moz-firefox', launchOptions: { executablePath: system } };
+  }
   return { available: false, reason: "neither Playwright's Firefox nor a system Firefox is installed", install: 'npx playwright install --with-deps firefox  (or: apt-get install firefox-esr)' };
 }
 
 export function chooseWebKit(): BrowserChoice {
   const own = playwrightBuild(webkit);
-  if (own) return { available: true, description: `Playwright's WebKit (${own})` };
+  if (own) return { available: true, description: `Playwright's WebKit (${own})`, engine: PLAYWRIGHT_WEBKIT_ENGINE[process.platform] ?? 'webkit-libsoup', driver: 'playwright-webkit' };
   return {
     available: false,
     reason: "Playwright's patched WebKit is not installed and no system browser can stand in for it (the webkitgtk project runs the WebKit engine through WebDriver instead)",
@@ -53,13 +60,15 @@ export function chooseWebKit(): BrowserChoice {
 /** The WebKit engine through WebDriver: WebKitGTK's MiniBrowser on Linux, Safari on macOS. */
 export function chooseWebDriverWebKit(): BrowserChoice {
   if (process.platform === 'darwin') {
-    if (existsSync(SAFARIDRIVER)) return { available: true, description: `Safari through safaridriver (${SAFARIDRIVER})` };
+    if (existsSync(SAFARIDRIVER)) return { available: true, description: `Safari through safaridriver (${SAFARIDRIVER})`, engine: 'webkit-apple', driver: 'safaridriver' };
     return { available: false, reason: 'safaridriver is missing', install: 'safaridriver --enable  (once, as an administrator)' };
   }
   // MiniBrowser needs an X display: the harness starts Xvfb when there is none.
   const needed = process.env.DISPLAY ? [WEBKIT_WEBDRIVER, MINIBROWSER] : [WEBKIT_WEBDRIVER, MINIBROWSER, XVFB];
   const missing = needed.filter((file) => !existsSync(file));
-  if (missing.length === 0) return { available: true, description: `WebKitGTK MiniBrowser through WebKitWebDriver (${WEBKIT_WEBDRIVER})` };
+  if (missing.length === 0) {
+    return { available: true, description: `WebKitGTK MiniBrowser through WebKitWebDriver (${WEBKIT_WEBDRIVER})`, engine: 'webkit-libsoup', driver: 'webkitwebdriver' };
+  }
   return { available: false, reason: `WebKitGTK's WebDriver lane is not installed (missing ${missing.join(', ')})`, install: 'apt-get install webkit2gtk-driver libwebkit2gtk-4.1-0 xvfb' };
 }
 

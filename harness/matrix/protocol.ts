@@ -16,7 +16,10 @@ export type Observation = string | number | boolean | null | readonly (string | 
 export interface MatrixObservation {
   id: string;
   observed: Observation;
-  expected: Observation;
-  matches: boolean;
-  reason: string;
+  /** The browser that observed it, as it names itself: `chromium 156.0.8078.79`. */
+  version: string;
+  /** The file that holds this lane's expectation for the row, or would hold it: `expectations/blink.json`. */
+  expectedIn: string;
+  /** That file's entry for the row, its reason filled in from RFC 6265bis where it agrees; null: it has none. */
+  expectation: { value: Observation; reason: string; seenOn: string[] } | null;
 }

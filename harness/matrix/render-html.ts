@@ -1,5 +1,5 @@
 import escapeHtml from 'escape-html';
-import { cellOutcome, countOutcomes, FAILED_BEFORE_OBSERVING, specFile, type Matrix, type MatrixCell, type MatrixRow } from './model.ts';
+import { countStates, specFile, type Matrix, type MatrixCell, type MatrixRow } from './model.ts';
 import { formatValue, plural } from './format-value.ts';
 
 export interface HtmlOptions {
@@ -7,18 +7,21 @@ export interface HtmlOptions {
   sourceBaseURL?: string;
 }
 
-const OUTCOMES = [
-  { outcome: 'match', label: 'as expected' },
-  { outcome: 'mismatch', label: 'not as expected' },
-  { outcome: 'unobserved', label: 'test failed before observing' },
-  { outcome: 'not-run', label: 'not run' },
+const STATES = [
+  { state: 'as-expected', label: 'as expected' },
+  { state: 'not-as-expected', label: 'not as expected' },
+  { state: 'unverified', label: 'unverified (no expectation yet)' },
+  { state: 'flaky', label: 'flaky (attempts disagreed)' },
+  { state: 'not-observed', label: 'test failed before observing' },
+  { state: 'not-run', label: 'not run' },
 ] as const;
 
 /** The matrix as one self-contained page: inline CSS, no script, nothing fetched. */
 export function renderMatrixHtml(matrix: Matrix, options: HtmlOptions = {}): string {
   const projects = Object.keys(matrix.engines);
-  const counts = countOutcomes(matrix);
-  const legend = OUTCOMES.map(({ outcome, label }) => `<li class="${outcome}${counts[outcome] === 0 ? ' none' : ''}"><b>${counts[outcome]}</b> ${label}</li>`).join('');
+  const counts = countStates(matrix);
+  const legend = STATES.map(({ state, label }) => `<li class="${state}${counts[state] === 0 ? ' none' : ''}"><b>${counts[state]}</b> ${label}</li>`).join('');
+  const partial = matrix.complete ? '' : `<p class="partial">partial run: ${matrix.rows.length} of ${matrix.rows.length + matrix.missingRows.length} rows</p>\n`;
   const engines = projects.map((project) => `<dt>${escapeHtml(project)}</dt><dd>${escapeHtml(matrix.engines[project])}</dd>`).join('');
   const headers = projects
     .map((project) => `<th scope="col" title="${escapeHtml(matrix.engines[project])}">${escapeHtml(project)}<small>${escapeHtml(engineVersion(matrix.engines[project]))}</small></th>`)
@@ -35,8 +38,8 @@ export function renderMatrixHtml(matrix: Matrix, options: HtmlOptions = {}): str
 <body>
 <header>
 <h1>Cookie behaviour matrix</h1>
-<p>What each browser did in this run, ${plural(matrix.rows.length, 'row')} by ${plural(projects.length, 'engine')}, generated <time datetime="${escapeHtml(matrix.generatedAt)}">${escapeHtml(readableDate(matrix.generatedAt))}</time>.
-Each cell is compared with the engine's expectation in <code>tests/support/engine-expectations.ts</code>; hover a cell for the reason.</p>
+${partial}<p>What each browser did in this run, ${plural(matrix.rows.length, 'row')} by ${plural(projects.length, 'engine')}, generated <time datetime="${escapeHtml(matrix.generatedAt)}">${escapeHtml(readableDate(matrix.generatedAt))}</time>.
+Each cell is compared with its engine's expectation in <code>expectations/</code>; hover a cell for the reason.</p>
 <ul class="legend">${legend}</ul>
 <dl class="engines">${engines}</dl>
 </header>
@@ -69,17 +72,24 @@ function renderRow(row: MatrixRow, projects: string[], options: HtmlOptions): st
 }
 
 function renderCell(cell: MatrixCell): string {
-  if ('notRun' in cell) {
-    const why = escapeHtml(cell.notRun);
-    if (cellOutcome(cell) === 'unobserved') {
-      const error = cell.notRun.replace(`${FAILED_BEFORE_OBSERVING}: `, '');
-      return `<td class="unobserved" title="${why}"><span class="value">not observed</span><span class="why">${escapeHtml(error)}</span></td>`;
+  switch (cell.state) {
+    case 'not-run':
+      return `<td class="not-run" title="${escapeHtml(cell.notRun)}"><span class="why">not run: ${escapeHtml(cell.notRun)}</span></td>`;
+    case 'not-observed':
+      return `<td class="not-observed" title="${escapeHtml(cell.error)}"><span class="value">not observed</span><span class="why">${escapeHtml(cell.error)}</span></td>`;
+    case 'flaky': {
+      const attempts = cell.attempts.map((attempt) => (attempt.state === 'not-observed' ? 'not observed' : formatValue(attempt.observed))).join(' / ');
+      return `<td class="flaky" title="attempts disagreed"><span class="value">${escapeHtml(attempts)}</span><span class="why">flaky: attempts disagreed</span></td>`;
     }
-    return `<td class="not-run" title="${why}"><span class="why">not run: ${why}</span></td>`;
+    case 'unverified':
+      return `<td class="unverified" title="${escapeHtml(`no entry in ${cell.expectedIn}`)}"><span class="value">${escapeHtml(formatValue(cell.observed))}</span><span class="why">unverified</span></td>`;
+    case 'as-expected':
+      return `<td class="as-expected" title="${escapeHtml(cell.reason)}"><span class="value">${escapeHtml(formatValue(cell.observed))}</span></td>`;
+    case 'not-as-expected': {
+      const expected = `expected ${formatValue(cell.expected)} (seen on ${cell.seenOn.join(', ')})`;
+      return `<td class="not-as-expected" title="${escapeHtml(cell.reason)}"><span class="value">${escapeHtml(formatValue(cell.observed))}</span><span class="expected">${escapeHtml(expected)}</span><span class="why">${escapeHtml(cell.reason)}</span></td>`;
+    }
   }
-  const observed = `<span class="value">${escapeHtml(formatValue(cell.observed))}</span>`;
-  if (cell.matches) return `<td class="match" title="${escapeHtml(cell.reason)}">${observed}</td>`;
-  return `<td class="mismatch" title="${escapeHtml(cell.reason)}">${observed}<span class="expected">expected ${escapeHtml(formatValue(cell.expected))}</span><span class="why">${escapeHtml(cell.reason)}</span></td>`;
 }
 
 function specLink(spec: string, { sourceBaseURL }: HtmlOptions): string {
@@ -121,11 +131,13 @@ td { padding: 5px 8px; vertical-align: top; border-radius: 4px; overflow-wrap: a
 td .value { display: block; font: 600 13px/1.35 ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; }
 td .expected { display: block; font: 12px/1.35 ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; }
 td .why { display: block; font-size: 12px; line-height: 1.3; }
-.match { background: var(--match); color: var(--match-ink); }
-.mismatch { background: var(--mismatch); color: var(--mismatch-ink); }
-.unobserved { background: repeating-linear-gradient(135deg, var(--mismatch) 0 8px, #f6caca 8px 16px); color: var(--mismatch-ink); }
+.as-expected { background: var(--match); color: var(--match-ink); }
+.not-as-expected { background: var(--mismatch); color: var(--mismatch-ink); }
+.unverified, .flaky { background: #fdf0c8; color: #7a4b00; }
+.partial { font-weight: 600; color: #7a4b00; }
+.not-observed { background: repeating-linear-gradient(135deg, var(--mismatch) 0 8px, #f6caca 8px 16px); color: var(--mismatch-ink); }
 .not-run { background: var(--not-run); color: var(--not-run-ink); }
 td.not-run .why { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
-td.unobserved .why { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 3; overflow: hidden; }
+td.not-observed .why { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 3; overflow: hidden; }
 tr.file th { padding: 14px 8px 4px; font: 600 13px/1.3 ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; color: #3d4650; border-bottom: 1px solid #c9ced4; }
 `;

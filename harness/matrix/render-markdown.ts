@@ -1,15 +1,16 @@
-import { cellOutcome, type Matrix, type MatrixCell } from './model.ts';
+import type { Matrix, MatrixCell } from './model.ts';
 import { formatValue } from './format-value.ts';
 
 /** The matrix as a Markdown table, then the engines with their versions and the date (the README embeds it). */
 export function renderMatrixMarkdown(matrix: Matrix): string {
   const projects = Object.keys(matrix.engines);
   const lines = [
+    ...(matrix.complete ? [] : [`Partial run: ${matrix.rows.length} of ${matrix.rows.length + matrix.missingRows.length} rows.`, '']),
     `| Behaviour | ${projects.map(escapeMarkdown).join(' | ')} |`,
     `|---|${projects.map(() => '---').join('|')}|`,
     ...matrix.rows.map((row) => `| \`${row.id}\` ${escapeMarkdown(row.title)} | ${projects.map((project) => cellText(row.cells[project])).join(' | ')} |`),
     '',
-    '✅ as expected, ❌ not as expected (`tests/support/engine-expectations.ts` says what each engine should do and why), — not run.',
+    '✅ as expected, ❌ not as expected (`expectations/` says what each engine should do and why), ⚠️ unverified (no expectation yet) or flaky, — not run.',
     '',
     ...projects.map((project) => `- **${escapeMarkdown(project)}**: ${escapeMarkdown(matrix.engines[project])}`),
     '',
@@ -19,9 +20,20 @@ export function renderMatrixMarkdown(matrix: Matrix): string {
 }
 
 function cellText(cell: MatrixCell): string {
-  if ('notRun' in cell) return cellOutcome(cell) === 'unobserved' ? '❌ test failed before observing' : '— not run';
-  const observed = escapeMarkdown(formatValue(cell.observed));
-  return cell.matches ? `✅ ${observed}` : `❌ ${observed} (expected ${escapeMarkdown(formatValue(cell.expected))})`;
+  switch (cell.state) {
+    case 'not-run':
+      return '— not run';
+    case 'not-observed':
+      return '❌ test failed before observing';
+    case 'flaky':
+      return `⚠️ flaky: ${cell.attempts.map((attempt) => (attempt.state === 'not-observed' ? 'not observed' : escapeMarkdown(formatValue(attempt.observed)))).join(' / ')}`;
+    case 'unverified':
+      return `⚠️ ${escapeMarkdown(formatValue(cell.observed))} (unverified)`;
+    case 'as-expected':
+      return `✅ ${escapeMarkdown(formatValue(cell.observed))}`;
+    case 'not-as-expected':
+      return `❌ ${escapeMarkdown(formatValue(cell.observed))} (expected ${escapeMarkdown(formatValue(cell.expected))}, seen on ${escapeMarkdown(cell.seenOn.join(', '))})`;
+  }
 }
 
 // Characters that would end a table cell or start Markdown or HTML inside one.

@@ -1,9 +1,9 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FullConfig, Reporter, Suite } from '@playwright/test/reporter';
-import { MATRIX_ROW } from './protocol.ts';
+import type { FullConfig, FullResult, Reporter, Suite } from '@playwright/test/reporter';
+import { Expectations } from './expectations.ts';
 import { renderMatrixHtml } from './render-html.ts';
-import { buildMatrix, countOutcomes } from './model.ts';
+import { buildMatrix, CELL_STATES, changesSince, countStates, duplicateRows, type Matrix } from './model.ts';
 import { renderMatrixMarkdown } from './render-markdown.ts';
 import { plural } from './format-value.ts';
 
@@ -13,23 +13,38 @@ export const MATRIX_FOLDER = 'matrix-report';
 /**
  * Writes the behaviour matrix of the run into matrix-report/ (index.html, matrix.md, matrix.json) beside
  * playwright.config.ts, and says where it is. Also runs over merged shards: `npx playwright merge-reports
- * --reporter ./harness/matrix/reporter.ts <blob dir>`.
+ * --reporter ./harness/matrix/reporter.ts <blob dir>`. With MATRIX_BASELINE=<an earlier matrix.json> the
+ * matrix lists the cells whose value changed since. A row id declared by two tests fails the run.
  */
 export default class MatrixReporter implements Reporter {
   private repositoryRoot = process.cwd();
   private suite?: Suite;
+  private duplicates: string[] = [];
 
   onBegin(config: FullConfig, suite: Suite): void {
     if (config.configFile) this.repositoryRoot = path.dirname(config.configFile);
     this.suite = suite;
+    this.duplicates = duplicateRows(suite, this.repositoryRoot);
+    for (const message of this.duplicates) console.error(`${message}: a row id belongs to one test. The run will fail.`);
   }
 
-  onEnd(): void {
-    // A run without matrix tests (one spec, --list) leaves the last matrix in place.
-    const ran = this.suite!.allTests().some((test) => test.results.length > 0 && test.annotations.some(({ type }) => type === MATRIX_ROW));
-    if (!ran) return;
+  async onEnd(): Promise<{ status: FullResult['status'] } | undefined> {
+    let failure: { status: FullResult['status'] } | undefined = this.duplicates.length > 0 ? { status: 'failed' as const } : undefined;
+    for (const message of this.duplicates) console.error(`Failed: ${message}.`);
+    // A run in which no test ran (--list) leaves the last matrix in place; any other run replaces it.
+    if (!this.suite!.allTests().some((test) => test.results.length > 0)) return failure;
 
-    const matrix = buildMatrix(this.suite!, this.repositoryRoot, new Date());
+    const expectations = Expectations.load(this.repositoryRoot);
+    const matrix: Matrix = buildMatrix(this.suite!, this.repositoryRoot, new Date(), expectations);
+    const baseline = process.env.MATRIX_BASELINE;
+    if (baseline) {
+      try {
+        matrix.changes = changesSince(JSON.parse(readFileSync(baseline, 'utf8')), matrix);
+      } catch (error) {
+        console.error(`MATRIX_BASELINE=${baseline} cannot serve as a baseline: ${(error as Error).message}`);
+        failure = { status: 'failed' };
+      }
+    }
 
     const folder = path.join(this.repositoryRoot, MATRIX_FOLDER);
     rmSync(folder, { recursive: true, force: true });
@@ -40,12 +55,13 @@ export default class MatrixReporter implements Reporter {
     writeFileSync(path.join(folder, 'matrix.md'), renderMatrixMarkdown(matrix));
     writeFileSync(path.join(folder, 'matrix.json'), `${JSON.stringify(matrix, null, 2)}\n`);
 
-    const counts = countOutcomes(matrix);
+    const counts = countStates(matrix);
+    const coverage = matrix.complete ? 'every declared row' : `partial run: ${matrix.rows.length} of ${expectations.rowIds.length} rows`;
+    const states = CELL_STATES.map((state) => `${counts[state]} ${state}`).join(', ');
+    const changes = matrix.changes ? `; ${plural(matrix.changes.length, 'change')} since ${baseline}` : '';
     const where = path.relative(process.cwd(), path.join(folder, 'index.html'));
-    console.log(
-      `Behaviour matrix: ${plural(matrix.rows.length, 'row')} by ${plural(Object.keys(matrix.engines).length, 'engine')}, ${counts.mismatch} not as expected, ` +
-        `${counts.unobserved} not observed (test failed), ${counts['not-run']} not run: ${where} (npm run matrix)`,
-    );
+    console.log(`Behaviour matrix, ${coverage}: ${plural(Object.keys(matrix.engines).length, 'engine')}, ${states}${changes}: ${where} (npm run matrix)`);
+    return failure;
   }
 
   printsToStdio(): boolean {

@@ -1,4 +1,4 @@
-import { carries, cookieHeaderSentTo, expect, matrixRows, test } from '../support/fixtures.ts';
+import { carries, cookieHeaderSentTo, expect, matrixRows, received, test } from '../support/fixtures.ts';
 
 const NAMES = { 'max-age-zero': 'maxagezero', 'max-age-negative': 'maxagenegative', 'expires-in-past': 'expiresinpast' } as const;
 
@@ -22,5 +22,16 @@ test(
     for (const [id, name] of Object.entries(NAMES) as [keyof typeof NAMES, string][]) {
       await observe(id, [listed.includes(name), carries(sent, name)]);
     }
+  },
+);
+
+test(
+  'should say whether the store still lists a cookie that expired',
+  matrixRows({ 'lists-expired-cookies': "The server's 30-day cookie at 30 days plus one second by the browser clock, no longer sent: still listed by the store" }),
+  async ({ visitor, browserClock, observe }) => {
+    await visitor.open('/setcookie');
+    await browserClock.advance({ days: 30, seconds: 1 });
+    expect(received(await visitor.open('/echo')).cookieHeader).toBeNull();
+    await observe('lists-expired-cookies', (await visitor.cookies()).some(({ name }) => name === 'username'));
   },
 );

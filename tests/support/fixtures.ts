@@ -1,4 +1,3 @@
-import { isDeepStrictEqual } from 'node:util';
 import { test as base, expect, type Browser, type TestDetails } from '@playwright/test';
 import { BrowserClock, type Duration } from '../../harness/clock/browser-clock.ts';
 import type { BrowserChoice } from '../../harness/lanes/browser-choice.ts';
@@ -7,8 +6,8 @@ import { builtClockLibrary, type ClockLibrary } from '../../harness/clock/clock-
 import { PlaywrightVisitor } from '../../harness/lanes/playwright-visitor.ts';
 import type { Visitor } from '../../harness/lanes/visitor.ts';
 import { startWebDriverBrowser, type WebDriverBrowser } from '../../harness/lanes/webdriver-browser.ts';
+import { Expectations, type Lane as JudgedLane } from '../../harness/matrix/expectations.ts';
 import { MATRIX_ENGINE, MATRIX_OBSERVATION, MATRIX_ROW, type MatrixObservation, type Observation } from '../../harness/matrix/protocol.ts';
-import { engineExpectations, type EngineExpectations, type ExpectationId } from './engine-expectations.ts';
 
 export type Lane = 'playwright' | 'webdriver';
 
@@ -40,22 +39,36 @@ export interface BrowserClockControl {
   now(): number;
 }
 
+/** One expectation of this project's lane, named so that a failure says where to change it. */
+export interface LaneExpectation {
+  value: Observation;
+  reason: string;
+  /** `<id> on <engine> over <driver>, expected by <file>, key "<id>": <reason>`: the message of an assertion on it. */
+  message: string;
+}
+
 interface TestFixtures {
   visitor: Visitor;
   browserClock: BrowserClockControl;
-  /** What this project's engine does where engines differ, each with its reason. */
-  expectations: EngineExpectations;
   /**
-   * Records what the browser did for a matrix row, and checks it against this engine's expectation (softly, so
-   * the test's other rows are still observed). The row must be declared on the test with `matrixRows()`.
+   * What this project's engine (or its driver) does where engines differ, from expectations/. `of(id)` fails the
+   * test when the lane's file has no entry for the id: then its matrix row records what the browser did.
    */
-  observe: (id: ExpectationId, observed: Observation) => Promise<void>;
+  expectations: { of: (id: string) => LaneExpectation };
+  /**
+   * Records what the browser did for a matrix row, and checks it against the lane's expectation (softly, so the
+   * test's other rows are still observed); a mismatch points at the calling line. The row must be declared on
+   * the test with `matrixRows()`, and each declared row must be observed once. A row the lane's file does not list
+   * is recorded as unverified, which fails the test only with MATRIX_STRICT=1.
+   */
+  observe: (id: string, observed: Observation) => Promise<void>;
   /** The server seen from another host: cookies for localhost must not go there. */
   otherHostURL: string;
   sites: Sites;
   /** The names of the cookies that the request the server recorded under `id` carried (server/beacon.ts), sorted. */
   cookiesSentWith: (id: string) => Promise<string[]>;
   _skipWhatCannotRun: void;
+  _observedRows: Set<string>;
 }
 
 interface WorkerFixtures {
@@ -64,12 +77,15 @@ interface WorkerFixtures {
   _laneBrowser: { lane: 'playwright'; browser: Browser } | { lane: 'webdriver'; browser: WebDriverBrowser };
 }
 
+// Read and checked once per process: a broken expectation file fails every spec file's loading, naming the file.
+const EXPECTATIONS = Expectations.load();
+
 // Two names for one loopback server that are different hosts for cookies.
 const SECOND_LOOPBACK_NAME: Partial<Record<string, string>> = { localhost: '127.0.0.1', '127.0.0.1': 'localhost' };
 
 export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
   lane: ['playwright', { scope: 'worker', option: true }],
-  browserChoice: [{ available: true, description: 'default' }, { scope: 'worker', option: true }],
+  browserChoice: [{ available: true, description: 'default', engine: 'unknown', driver: 'unknown' }, { scope: 'worker', option: true }],
   httpsURL: [undefined, { scope: 'worker', option: true }],
 
   // A missing browser, or a Playwright-only spec on the WebDriver lane, is reported as not run, never as passed.
@@ -159,19 +175,60 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
     _workerClock.reset();
   },
 
-  expectations: async ({ browserChoice }, use, testInfo) => use(engineExpectations(testInfo.project.name, browserChoice)),
-
-  observe: async ({ expectations, visitor, browserChoice }, use, testInfo) => {
-    if (browserChoice.available) testInfo.annotations.push({ type: MATRIX_ENGINE, description: `${visitor.browserVersion}, ${browserChoice.description}` });
-    await use(async (id, observed) => {
-      if (!testInfo.annotations.some(({ type, description }) => type === MATRIX_ROW && description?.startsWith(`${id}: `))) {
-        throw new Error(`Declare the row ${id} on this test with matrixRows() before observing it`);
-      }
-      const { value: expected, reason } = expectations[id];
-      const observation: MatrixObservation = { id, observed, expected, matches: isDeepStrictEqual(observed, expected), reason };
-      await testInfo.attach(MATRIX_OBSERVATION, { body: JSON.stringify(observation), contentType: 'application/json' });
-      expect.soft(observed, `${id}: ${reason}`).toEqual(expected);
+  expectations: async ({ browserChoice }, use) => {
+    const lane = laneOf(browserChoice);
+    await use({
+      of: (id) => {
+        const entry = EXPECTATIONS.entryFor(lane, id);
+        const file = EXPECTATIONS.fileFor(lane, id);
+        if (!entry) throw new Error(`${id}: ${file} has no entry for it, so this lane's behaviour is unverified. Its matrix row records it; npm run matrix:accept writes it there.`);
+        const reason = entry.reason ?? EXPECTATIONS.standard.get(id)!.reason;
+        return { value: entry.value, reason, message: `${id} on ${lane.engine} over ${lane.driver}, expected by ${file}, key "${id}": ${reason}` };
+      },
     });
+  },
+
+  // Fail closed: a test that declares a row and ends without observing it fails, instead of leaving a blank cell.
+  _observedRows: [
+    async ({}, use, testInfo) => {
+      const observed = new Set<string>();
+      await use(observed);
+      const missing = declaredRowIds(testInfo.annotations).filter((id) => !observed.has(id));
+      if (missing.length > 0 && testInfo.status === 'passed') {
+        throw new Error(`The test declares the matrix rows ${missing.join(', ')} with matrixRows() and never observed them: call observe() for each.`);
+      }
+    },
+    { auto: true },
+  ],
+
+  observe: async ({ visitor, browserChoice, _observedRows }, use, testInfo) => {
+    if (browserChoice.available) testInfo.annotations.push({ type: MATRIX_ENGINE, description: `${visitor.browserVersion}, ${browserChoice.description}` });
+    const lane = laneOf(browserChoice);
+    // A boxed step: a failure inside points at the spec line that called observe(), not at this file.
+    await use((id, observed) =>
+      test.step(
+        `observe ${id}`,
+        async () => {
+          if (!declaredRowIds(testInfo.annotations).includes(id)) throw new Error(`Declare the row ${id} on this test with matrixRows() before observing it`);
+          if (_observedRows.has(id)) throw new Error(`The row ${id} was already observed in this test: observe each row once`);
+          _observedRows.add(id);
+          const entry = EXPECTATIONS.entryFor(lane, id);
+          const expectedIn = EXPECTATIONS.fileFor(lane, id);
+          const expectation = entry ? { value: entry.value, reason: entry.reason ?? EXPECTATIONS.standard.get(id)?.reason ?? '', seenOn: entry.seenOn } : null;
+          const observation: MatrixObservation = { id, observed, version: visitor.browserVersion, expectedIn, expectation };
+          await testInfo.attach(MATRIX_OBSERVATION, { body: JSON.stringify(observation), contentType: 'application/json' });
+          const where = `${id} on ${lane.engine} over ${lane.driver}, observed in ${visitor.browserVersion}`;
+          if (!expectation) {
+            testInfo.annotations.push({ type: 'matrix-unverified', description: `${where}: ${JSON.stringify(observed)}; ${expectedIn} has no entry for it` });
+            if (process.env.MATRIX_STRICT === '1') expect.soft(expectation, `${where}: ${expectedIn} has no key "${id}" (MATRIX_STRICT=1; npm run matrix:accept writes it)`).not.toBeNull();
+            return;
+          }
+          const seenOn = expectation.seenOn.join(', ');
+          expect.soft(observed, `${where}; expected by ${expectedIn}, key "${id}" (seen on ${seenOn}): ${expectation.reason}`).toEqual(expectation.value);
+        },
+        { box: true },
+      ),
+    );
   },
 
   otherHostURL: async ({ baseURL }, use) => use(onTheOtherSite(baseURL!)),
@@ -207,8 +264,21 @@ function onTheOtherSite(url: string): string {
  * Declares the rows of the behaviour matrix a test fills, each with its title, so that the matrix lists them
  * even where the test does not run: `test('should ...', matrixRows({ 'max-age-zero': 'Max-Age=0 from the server deletes' }), ...)`.
  */
-export function matrixRows(titles: Partial<Record<ExpectationId, string>>): TestDetails {
+export function matrixRows(titles: Record<string, string>): TestDetails {
+  const unknown = Object.keys(titles).filter((id) => !EXPECTATIONS.rowIds.includes(id));
+  if (unknown.length > 0) throw new Error(`Unknown matrix row ids ${unknown.join(', ')}: a row is declared in expectations/rfc6265bis.json or a cases/*.json file first`);
   return { tag: '@matrix', annotation: Object.entries(titles).map(([id, title]) => ({ type: MATRIX_ROW, description: `${id}: ${title}` })) };
+}
+
+/** The engine and driver whose expectation files judge a project's browser. */
+function laneOf(choice: BrowserChoice): JudgedLane {
+  if (!choice.available) throw new Error(`No lane to judge: ${choice.reason}`);
+  return { engine: choice.engine, driver: choice.driver };
+}
+
+/** The row ids a test declares with matrixRows() (annotations `<row id>: <row title>`). */
+function declaredRowIds(annotations: { type: string; description?: string }[]): string[] {
+  return annotations.filter(({ type }) => type === MATRIX_ROW).map(({ description = '' }) => description.slice(0, description.indexOf(': ')));
 }
 
 /** What the echo route says the server received. */

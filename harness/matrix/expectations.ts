@@ -1,0 +1,145 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
+import { z } from 'zod';
+import type { Observation } from './protocol.ts';
+
+/**
+ * What each engine (and each driver) is expected to do, as the data files in expectations/ hold it:
+ * - `rfc6265bis.json`: every built-in row id with what RFC 6265bis asks. It declares the rows and marks
+ *   departures; it is never a fallback.
+ * - `<engine>.json` (blink, gecko, webkit-libsoup, ...): every row measured on that engine, with its value, a reason
+ *   where it departs from the RFC, and the browser versions it was seen on. A row it does not list is unverified.
+ * - `drivers/<driver>.json`: the same for the rows whose value a driver reports (DRIVER_REPORTED_ROWS).
+ * Rows of the case files (`cases/*.json`, `.cases[].id`) are declared there instead of in the RFC file.
+ */
+
+const REPOSITORY_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const FOLDER = 'expectations';
+export const RFC_FILE = `${FOLDER}/rfc6265bis.json`;
+const CASES_FOLDER = 'cases';
+/** The reason an accepted value gets until someone writes the real one. */
+export const REASON_TO_BE_WRITTEN = 'TODO: reason to be written';
+
+/**
+ * Rows whose value is what the driver's cookie API reports rather than what the engine did. Playwright's CDP code
+ * reports `Lax` where Chromium gives no SameSite, and Playwright's BiDi code reports Firefox's `default` as `Lax`;
+ * Firefox's WebDriver BiDi keeps listing an expired cookie that the engine no longer sends. Every other row is read
+ * from what the server received or what page script saw, which no driver touches.
+ */
+export const DRIVER_REPORTED_ROWS: ReadonlySet<string> = new Set(['default-samesite-reported', 'lists-expired-cookies']);
+
+const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+const observation = z.union([scalar, z.array(scalar)]);
+const rfcFile = z.record(z.string(), z.strictObject({ value: observation, reason: z.string().min(1) }));
+const laneEntry = z.strictObject({ value: observation, reason: z.string().min(1).optional(), seenOn: z.array(z.string().min(1)).min(1) });
+const laneFile = z.record(z.string(), laneEntry);
+// Only the ids: the rest of a case file is the cases' own business.
+const caseFile = z.object({ cases: z.array(z.object({ id: z.string().min(1) })) });
+
+export type LaneEntry = z.infer<typeof laneEntry>;
+export type LaneEntries = z.infer<typeof laneFile>;
+
+/** How a project's browser is judged: the engine it runs and the driver that reports its cookies. */
+export interface Lane {
+  engine: string;
+  driver: string;
+}
+
+/** What RFC 6265bis asks for one row. */
+export interface Standard {
+  value: Observation;
+  reason: string;
+}
+
+/** Every expectation file, read and checked. Throws, naming the file and the id, on anything it cannot trust. */
+export class Expectations {
+  private constructor(
+    /** By row id, for the built-in rows. */
+    readonly standard: ReadonlyMap<string, Standard>,
+    /** Every declared row id: the RFC file's, then the case files'. */
+    readonly rowIds: readonly string[],
+    /** By file (`expectations/blink.json`), the entries it holds. */
+    private readonly lanes: ReadonlyMap<string, LaneEntries>,
+  ) {}
+
+  static load(root: string = REPOSITORY_ROOT): Expectations {
+    const standard = new Map(Object.entries(parse(root, RFC_FILE, rfcFile)));
+    const rowIds = [...standard.keys()];
+    for (const file of jsonFiles(root, CASES_FOLDER)) {
+      for (const { id } of parse(root, file, caseFile).cases) {
+        if (rowIds.includes(id)) throw new Error(`${file}: the row id "${id}" is declared twice (in ${RFC_FILE} or another case file)`);
+        rowIds.push(id);
+      }
+    }
+    const lanes = new Map<string, LaneEntries>();
+    const laneFiles = [...jsonFiles(root, FOLDER).filter((file) => file !== RFC_FILE), ...jsonFiles(root, `${FOLDER}/drivers`)];
+    for (const file of laneFiles) {
+      const entries = parse(root, file, laneFile);
+      const forDriver = file.startsWith(`${FOLDER}/drivers/`);
+      for (const [id, entry] of Object.entries(entries)) {
+        if (!rowIds.includes(id)) throw new Error(`${file}: unknown row id "${id}" (not in ${RFC_FILE} nor in ${CASES_FOLDER}/*.json)`);
+        if (forDriver !== DRIVER_REPORTED_ROWS.has(id)) {
+          throw new Error(`${file}: "${id}" belongs in ${forDriver ? 'an engine file' : `a driver file (${FOLDER}/drivers/)`}: see DRIVER_REPORTED_ROWS`);
+        }
+        const rfc = standard.get(id);
+        if (rfc && !entry.reason && !isDeepStrictEqual(entry.value, rfc.value)) {
+          throw new Error(`${file}: "${id}" departs from ${RFC_FILE} and gives no reason (write "${REASON_TO_BE_WRITTEN}" until it is known)`);
+        }
+      }
+      lanes.set(file, entries);
+    }
+    return new Expectations(standard, rowIds, lanes);
+  }
+
+  /** The file that holds, or would hold, a lane's expectation for a row. */
+  fileFor(lane: Lane, id: string): string {
+    return DRIVER_REPORTED_ROWS.has(id) ? `${FOLDER}/drivers/${lane.driver}.json` : `${FOLDER}/${lane.engine}.json`;
+  }
+
+  /** The lane's entry for a row, or undefined: unverified on this lane. */
+  entryFor(lane: Lane, id: string): LaneEntry | undefined {
+    const entries = this.lanes.get(this.fileFor(lane, id));
+    return entries && Object.hasOwn(entries, id) ? entries[id] : undefined;
+  }
+
+  /** The entries of one file as written today (empty when the file does not exist yet). */
+  entriesOf(file: string): LaneEntries {
+    return { ...this.lanes.get(file) };
+  }
+}
+
+/** An expectation file as it is written: one entry a block, each field on one line. */
+export function formatLaneEntries(entries: LaneEntries): string {
+  const blocks = Object.entries(entries).map(([id, entry]) => {
+    const fields = Object.entries(entry).map(([field, value]) => `    ${JSON.stringify(field)}: ${inline(value)}`);
+    return `  ${JSON.stringify(id)}: {\n${fields.join(',\n')}\n  }`;
+  });
+  return `{\n${blocks.join(',\n')}\n}\n`;
+}
+
+function inline(value: unknown): string {
+  return Array.isArray(value) ? `[${value.map((item) => JSON.stringify(item)).join(', ')}]` : JSON.stringify(value);
+}
+
+function jsonFiles(root: string, folder: string): string[] {
+  const absolute = path.join(root, folder);
+  if (!existsSync(absolute)) return [];
+  return readdirSync(absolute)
+    .filter((name) => name.endsWith('.json'))
+    .sort()
+    .map((name) => `${folder}/${name}`);
+}
+
+function parse<T>(root: string, file: string, schema: z.ZodType<T>): T {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path.join(root, file), 'utf8'));
+  } catch (error) {
+    throw new Error(`${file}: ${(error as Error).message}`);
+  }
+  const result = schema.safeParse(json);
+  if (!result.success) throw new Error(`${file}:\n${z.prettifyError(result.error)}`);
+  return result.data;
+}
