@@ -31,7 +31,7 @@ export const REASON_TO_BE_WRITTEN = 'TODO: reason to be written';
 export const DRIVER_REPORTED_ROWS: ReadonlySet<string> = new Set(['default-samesite-reported', 'lists-expired-cookies']);
 
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
-const observation = z.union([scalar, z.array(scalar)]);
+const observation = z.union([scalar, z.array(scalar).readonly()]);
 const rfcFile = z.record(z.string(), z.strictObject({ value: observation, reason: z.string().min(1) }));
 const laneEntry = z.strictObject({ value: observation, reason: z.string().min(1).optional(), seenOn: z.array(z.string().min(1)).min(1) });
 const laneFile = z.record(z.string(), laneEntry);
