@@ -204,9 +204,10 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
   observe: async ({ visitor, browserChoice, _observedRows }, use, testInfo) => {
     if (browserChoice.available) testInfo.annotations.push({ type: MATRIX_ENGINE, description: `${visitor.browserVersion}, ${browserChoice.description}` });
     const lane = laneOf(browserChoice);
-    // A boxed step: a failure inside points at the spec line that called observe(), not at this file.
-    await use((id, observed) =>
-      test.step(
+    // A boxed step: a failure inside points at the spec line that called observe(), not at this file. Playwright
+    // takes that line from the async stack, one frame above the function that awaits the step: keep it async.
+    await use(async (id, observed) => {
+      await test.step(
         `observe ${id}`,
         async () => {
           if (!declaredRowIds(testInfo.annotations).includes(id)) throw new Error(`Declare the row ${id} on this test with matrixRows() before observing it`);
@@ -227,8 +228,8 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
           expect.soft(observed, `${where}; expected by ${expectedIn}, key "${id}" (seen on ${seenOn}): ${expectation.reason}`).toEqual(expectation.value);
         },
         { box: true },
-      ),
-    );
+      );
+    });
   },
 
   otherHostURL: async ({ baseURL }, use) => use(onTheOtherSite(baseURL!)),
