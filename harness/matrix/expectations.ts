@@ -17,7 +17,7 @@ import type { Observation } from './protocol.ts';
 
 const REPOSITORY_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const FOLDER = 'expectations';
-export const RFC_FILE = `${FOLDER}/rfc6265bis.json`;
+const RFC_FILE = `${FOLDER}/rfc6265bis.json`;
 const CASES_FOLDER = 'cases';
 /** The reason an accepted value gets until someone writes the real one. */
 export const REASON_TO_BE_WRITTEN = 'TODO: reason to be written';
@@ -28,7 +28,7 @@ export const REASON_TO_BE_WRITTEN = 'TODO: reason to be written';
  * Firefox's WebDriver BiDi keeps listing an expired cookie that the engine no longer sends. Every other row is read
  * from what the server received or what page script saw, which no driver touches.
  */
-export const DRIVER_REPORTED_ROWS: ReadonlySet<string> = new Set(['default-samesite-reported', 'lists-expired-cookies']);
+const DRIVER_REPORTED_ROWS: ReadonlySet<string> = new Set(['default-samesite-reported', 'lists-expired-cookies']);
 
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 const observation = z.union([scalar, z.array(scalar).readonly()]);
@@ -81,7 +81,7 @@ export class Expectations {
       for (const [id, entry] of Object.entries(entries)) {
         if (!rowIds.includes(id)) throw new Error(`${file}: unknown row id "${id}" (not in ${RFC_FILE} nor in ${CASES_FOLDER}/*.json)`);
         if (forDriver !== DRIVER_REPORTED_ROWS.has(id)) {
-          throw new Error(`${file}: "${id}" belongs in ${forDriver ? 'an engine file' : `a driver file (${FOLDER}/drivers/)`}: see DRIVER_REPORTED_ROWS`);
+          throw new Error(`${file}: "${id}" belongs in ${forDriver ? 'an engine file' : `a driver file (${FOLDER}/drivers/)`}: see DRIVER_REPORTED_ROWS in harness/matrix/expectations.ts`);
         }
         const rfc = standard.get(id);
         if (rfc && !entry.reason && !isDeepStrictEqual(entry.value, rfc.value)) {

@@ -38,16 +38,16 @@ interface Observed {
 }
 
 /** One observation, judged against the lane's expectation. `seenOn`: the versions that expectation was seen on. */
-export type ObservedCell =
+type ObservedCell =
   | (Observed & { state: 'as-expected'; expected: Observation; matches: true; reason: string; seenOn: string[] })
   | (Observed & { state: 'not-as-expected'; expected: Observation; matches: false; reason: string; seenOn: string[] })
   | (Observed & { state: 'unverified' });
 /** The test ran, and ended (failed) before it observed the row. */
-export interface NotObservedCell {
+interface NotObservedCell {
   state: 'not-observed';
   error: string;
 }
-export type Attempt = ObservedCell | NotObservedCell;
+type Attempt = ObservedCell | NotObservedCell;
 
 export type MatrixCell =
   | ObservedCell
@@ -76,10 +76,10 @@ export interface DeclaredRows {
 }
 
 /** An observation against its expectation: none is unverified; else as expected or not. */
-export function judge({ observed, version, expectedIn, expectation }: MatrixObservation): ObservedCell {
+function judge({ observed, version, expectedIn, expectation }: MatrixObservation): ObservedCell {
   if (!expectation) return { state: 'unverified', observed, version, expectedIn };
   const judged = { observed, version, expectedIn, expected: expectation.value, reason: expectation.reason, seenOn: expectation.seenOn };
-  return isDeepStrictEqual(observed, expectation.value) ? { state: 'as-expected', matches: true, ...judged } : { state: 'not-as-expected', matches: false, ...judged };
+  return isDeepStrictEqual(observed, expectation.value) ? { state: 'as-expected', ...judged, matches: true } : { state: 'not-as-expected', ...judged, matches: false };
 }
 
 /** How many cells of the matrix are in each state. */

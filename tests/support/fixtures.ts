@@ -40,7 +40,7 @@ export interface BrowserClockControl {
 }
 
 /** One expectation of this project's lane, named so that a failure says where to change it. */
-export interface LaneExpectation {
+interface LaneExpectation {
   value: Observation;
   reason: string;
   /** `<id> on <engine> over <driver>, expected by <file>, key "<id>": <reason>`: the message of an assertion on it. */
