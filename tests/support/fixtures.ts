@@ -1,4 +1,4 @@
-import { test as base, expect, type Browser, type TestDetails } from '@playwright/test';
+import { test as base, expect, type Browser, type TestDetails, type TestInfo } from '@playwright/test';
 import { BrowserClock, type Duration } from '../../harness/clock/browser-clock.ts';
 import type { BrowserChoice } from '../../harness/lanes/browser-choice.ts';
 import { waitForScriptCookieWrites } from '../../harness/clock/script-cookie-writes.ts';
@@ -39,22 +39,14 @@ export interface BrowserClockControl {
   now(): number;
 }
 
-/** One expectation of this project's lane, named so that a failure says where to change it. */
-interface LaneExpectation {
-  value: Observation;
-  reason: string;
-  /** `<id> on <engine> over <driver>, expected by <file>, key "<id>": <reason>`: the message of an assertion on it. */
-  message: string;
-}
-
 interface TestFixtures {
   visitor: Visitor;
   browserClock: BrowserClockControl;
   /**
-   * What this project's engine (or its driver) does where engines differ, from expectations/. `of(id)` fails the
-   * test when the lane's file has no entry for the id: then its matrix row records what the browser did.
+   * Where engines differ outside the matrix: `check(id, observed)` compares a value with this project's engine (or
+   * driver) file in expectations/, as observe() does, without recording a matrix cell.
    */
-  expectations: { of: (id: string) => LaneExpectation };
+  expectations: { check: (id: string, observed: Observation) => Promise<void> };
   /**
    * Records what the browser did for a matrix row, and checks it against the lane's expectation (softly, so the
    * test's other rows are still observed); a mismatch points at the calling line. The row must be declared on
@@ -175,15 +167,12 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
     _workerClock.reset();
   },
 
-  expectations: async ({ browserChoice }, use) => {
+  expectations: async ({ visitor, browserChoice }, use, testInfo) => {
     const lane = laneOf(browserChoice);
+    // Boxed, and awaited in an async function, as in observe().
     await use({
-      of: (id) => {
-        const entry = EXPECTATIONS.entryFor(lane, id);
-        const file = EXPECTATIONS.fileFor(lane, id);
-        if (!entry) throw new Error(`${id}: ${file} has no entry for it, so this lane's behaviour is unverified. Its matrix row records it; npm run matrix:accept writes it there.`);
-        const reason = entry.reason ?? EXPECTATIONS.standard.get(id)!.reason;
-        return { value: entry.value, reason, message: `${id} on ${lane.engine} over ${lane.driver}, expected by ${file}, key "${id}": ${reason}` };
+      check: async (id, observed) => {
+        await test.step(`expect ${id}`, async () => judgeSoftly(lane, id, observed, visitor.browserVersion, testInfo), { box: true });
       },
     });
   },
@@ -213,19 +202,9 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
           if (!declaredRowIds(testInfo.annotations).includes(id)) throw new Error(`Declare the row ${id} on this test with matrixRows() before observing it`);
           if (_observedRows.has(id)) throw new Error(`The row ${id} was already observed in this test: observe each row once`);
           _observedRows.add(id);
-          const entry = EXPECTATIONS.entryFor(lane, id);
-          const expectedIn = EXPECTATIONS.fileFor(lane, id);
-          const expectation = entry ? { value: entry.value, reason: entry.reason ?? EXPECTATIONS.standard.get(id)?.reason ?? '', seenOn: entry.seenOn } : null;
-          const observation: MatrixObservation = { id, observed, version: visitor.browserVersion, expectedIn, expectation };
+          const observation: MatrixObservation = { id, observed, version: visitor.browserVersion, expectedIn: EXPECTATIONS.fileFor(lane, id), expectation: expectationOf(lane, id) };
           await testInfo.attach(MATRIX_OBSERVATION, { body: JSON.stringify(observation), contentType: 'application/json' });
-          const where = `${id} on ${lane.engine} over ${lane.driver}, observed in ${visitor.browserVersion}`;
-          if (!expectation) {
-            testInfo.annotations.push({ type: 'matrix-unverified', description: `${where}: ${JSON.stringify(observed)}; ${expectedIn} has no entry for it` });
-            if (process.env.MATRIX_STRICT === '1') expect.soft(expectation, `${where}: ${expectedIn} has no key "${id}" (MATRIX_STRICT=1; npm run matrix:accept writes it)`).not.toBeNull();
-            return;
-          }
-          const seenOn = expectation.seenOn.join(', ');
-          expect.soft(observed, `${where}; expected by ${expectedIn}, key "${id}" (seen on ${seenOn}): ${expectation.reason}`).toEqual(expectation.value);
+          judgeSoftly(lane, id, observed, visitor.browserVersion, testInfo);
         },
         { box: true },
       );
@@ -275,6 +254,31 @@ export function matrixRows(titles: Record<string, string>): TestDetails {
 function laneOf(choice: BrowserChoice): JudgedLane {
   if (!choice.available) throw new Error(`No lane to judge: ${choice.reason}`);
   return { engine: choice.engine, driver: choice.driver };
+}
+
+/** A lane's expectation for an id, its reason RFC 6265bis's where the lane agrees with it; null: none. */
+function expectationOf(lane: JudgedLane, id: string): MatrixObservation['expectation'] {
+  const entry = EXPECTATIONS.entryFor(lane, id);
+  return entry ? { value: entry.value, reason: entry.reason ?? EXPECTATIONS.standard.get(id)?.reason ?? '', seenOn: entry.seenOn } : null;
+}
+
+/**
+ * Compares, softly, what the browser did with the lane's expectation, in a message that names the id, the engine,
+ * the file and key, and the versions the entry was seen on. With no entry the value is unverified: annotated, and
+ * a failure only with MATRIX_STRICT=1.
+ */
+function judgeSoftly(lane: JudgedLane, id: string, observed: Observation, version: string, testInfo: TestInfo): void {
+  if (!EXPECTATIONS.rowIds.includes(id)) throw new Error(`Unknown row id ${id}: not in expectations/rfc6265bis.json nor in a cases/*.json file`);
+  const expectation = expectationOf(lane, id);
+  const expectedIn = EXPECTATIONS.fileFor(lane, id);
+  const where = `${id} on ${lane.engine} over ${lane.driver}, observed in ${version}`;
+  if (!expectation) {
+    testInfo.annotations.push({ type: 'unverified', description: `${where}: ${JSON.stringify(observed)}; ${expectedIn} has no entry for it` });
+    if (process.env.MATRIX_STRICT === '1') expect.soft(expectation, `${where}: ${expectedIn} has no key "${id}" (MATRIX_STRICT=1; npm run matrix:accept writes it)`).not.toBeNull();
+    return;
+  }
+  const seenOn = expectation.seenOn.join(', ');
+  expect.soft(observed, `${where}; expected by ${expectedIn}, key "${id}" (seen on ${seenOn}): ${expectation.reason}`).toEqual(expectation.value);
 }
 
 /** The row ids a test declares with matrixRows() (annotations `<row id>: <row title>`). */
