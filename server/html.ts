@@ -51,6 +51,9 @@ window.frameReport = new Promise((resolve) => addEventListener('message', (event
 `;
 }
 
+/** The cookie the cross-site iframe's script writes (the matrix shows it on its row). */
+export const FRAME_COOKIE_WRITE = 'frame_written=yes; SameSite=None; Secure; Path=/';
+
 /**
  * A page for a cross-site iframe: its script reads document.cookie, writes a cookie, reads again, and posts both
  * readings to the parent page.
@@ -62,7 +65,7 @@ export function framePage(): string {
 <title>Cookie harness frame</title>
 <script>
 const before = document.cookie;
-document.cookie = 'frame_written=yes; SameSite=None; Secure; Path=/';
+document.cookie = ${JSON.stringify(FRAME_COOKIE_WRITE)};
 window.parent.postMessage({ before, after: document.cookie }, '*');
 </script>
 </html>

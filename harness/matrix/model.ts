@@ -3,7 +3,7 @@ import { isDeepStrictEqual, stripVTControlCharacters } from 'node:util';
 import type { Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { z } from 'zod';
 import type { Standard } from './expectations.ts';
-import { MATRIX_ENGINE, MATRIX_OBSERVATION, MATRIX_ROW, type MatrixObservation, type Observation } from './protocol.ts';
+import { declaredRows, MATRIX_ENGINE, MATRIX_OBSERVATION, type MatrixObservation, type Observation, type RowDeclaration } from './protocol.ts';
 
 /** The behaviour matrix as matrix.json holds it, built from a run's test results. */
 export interface Matrix {
@@ -19,9 +19,8 @@ export interface Matrix {
   rows: MatrixRow[];
 }
 
-export interface MatrixRow {
-  id: string;
-  title: string;
+/** A row as its test declared it (title, topic, parts, cookies), with where it is and what each project did. */
+export interface MatrixRow extends RowDeclaration {
   /** `<file relative to the repository>:<line>` */
   spec: string;
   /** What RFC 6265bis asks; absent for a row that a case file declares. */
@@ -35,10 +34,12 @@ interface Observed {
   version: string;
   /** The expectation file of the cell's lane, where `npm run matrix:accept` writes. */
   expectedIn: string;
+  /** The engine's own words for what it did (an empty list: it stated none); absent where they are not recorded. */
+  stated?: string[];
 }
 
 /** One observation, judged against the lane's expectation. `seenOn`: the versions that expectation was seen on. */
-type ObservedCell =
+export type ObservedCell =
   | (Observed & { state: 'as-expected'; expected: Observation; matches: true; reason: string; seenOn: string[] })
   | (Observed & { state: 'not-as-expected'; expected: Observation; matches: false; reason: string; seenOn: string[] })
   | (Observed & { state: 'unverified' });
@@ -95,18 +96,19 @@ export function countStates(matrix: Matrix): Record<CellState, number> {
  */
 export function buildMatrix(root: Suite, repositoryRoot: string, generatedAt: Date, declared: DeclaredRows): Matrix {
   const engines: Record<string, string> = {};
-  const rows = new Map<string, { id: string; title: string; spec: string; line: number; index: number }>();
+  const rows = new Map<string, RowDeclaration & { spec: string; line: number; index: number }>();
   const results = new Map<string, TestResult[]>();
 
   for (const projectSuite of root.suites) {
     const project = projectSuite.project()?.name ?? projectSuite.title;
-    const tests = projectSuite.allTests().filter((test) => declaredRows(test).length > 0);
+    const tests = projectSuite.allTests().filter((test) => declaredRows(test.annotations).length > 0);
     if (tests.length === 0) continue;
     engines[project] = engineOf(tests);
 
     for (const test of tests) {
-      declaredRows(test).forEach(({ id, title }, index) => {
-        if (!rows.has(id)) rows.set(id, { id, title, spec: specOf(test, repositoryRoot), line: test.location.line, index });
+      declaredRows(test.annotations).forEach((declaration, index) => {
+        const { id } = declaration;
+        if (!rows.has(id)) rows.set(id, { ...declaration, spec: specOf(test, repositoryRoot), line: test.location.line, index });
         results.set(cellKey(project, id), [...(results.get(cellKey(project, id)) ?? []), ...test.results]);
       });
     }
@@ -119,7 +121,8 @@ export function buildMatrix(root: Suite, repositoryRoot: string, generatedAt: Da
     engines,
     complete: missingRows.length === 0,
     missingRows,
-    rows: ordered.map(({ id, title, spec }) => {
+    rows: ordered.map(({ line: _line, index: _index, ...row }) => {
+      const { id } = row;
       const standard = declared.standard.get(id);
       // A project whose tests do not include a row (testIgnore) still gets a cell for it.
       const cells = Object.fromEntries(
@@ -129,7 +132,7 @@ export function buildMatrix(root: Suite, repositoryRoot: string, generatedAt: Da
           return [project, cell];
         }),
       );
-      return { id, title, spec, ...(standard && { standard }), cells };
+      return { ...row, ...(standard && { standard }), cells };
     }),
   };
 }
@@ -144,7 +147,7 @@ export function duplicateRows(root: Suite, repositoryRoot: string): string[] {
     const places = new Map<string, string>();
     for (const test of projectSuite.allTests()) {
       const place = `${specOf(test, repositoryRoot)} (${test.title})`;
-      for (const { id } of declaredRows(test)) {
+      for (const { id } of declaredRows(test.annotations)) {
         const first = places.get(id);
         if (first === undefined) places.set(id, place);
         else if (first !== place && !messages.has(id)) messages.set(id, `The matrix row "${id}" is declared by two tests: ${first} and ${place}`);
@@ -193,16 +196,6 @@ function specOf(test: TestCase, repositoryRoot: string): string {
 function compareSpecs(a: { spec: string }, b: { spec: string }): number {
   const [fileA, fileB] = [specFile(a.spec), specFile(b.spec)];
   return fileA < fileB ? -1 : fileA > fileB ? 1 : 0;
-}
-
-/** The rows a test declares with matrixRows(): annotations `<row id>: <row title>`. */
-function declaredRows(test: TestCase): { id: string; title: string }[] {
-  return test.annotations
-    .filter(({ type }) => type === MATRIX_ROW)
-    .map(({ description = '' }) => {
-      const colon = description.indexOf(': ');
-      return colon < 0 ? { id: description, title: description } : { id: description.slice(0, colon), title: description.slice(colon + 2) };
-    });
 }
 
 /** One cell from every result of its test: one state when the attempts that ran agree, else flaky. */

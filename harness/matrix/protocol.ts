@@ -3,7 +3,7 @@
  * result (annotations and attachments), which survives workers, blob reports and merged shards.
  */
 
-/** Annotation on a test, one per row it fills: description `<row id>: <row title>`. */
+/** Annotation on a test, one per row it fills: description, the JSON of a RowDeclaration. */
 export const MATRIX_ROW = 'matrix-row';
 /** Annotation added when the test runs: description `<browser> <version>, <how it is driven>`. */
 export const MATRIX_ENGINE = 'matrix-engine';
@@ -22,4 +22,33 @@ export interface MatrixObservation {
   expectedIn: string;
   /** That file's entry for the row, its reason filled in from RFC 6265bis where it agrees; null: it has none. */
   expectation: { value: Observation; reason: string; seenOn: string[] } | null;
+}
+
+/** What a row is about; the matrix groups its rows by topic, in this order. */
+export const TOPICS = ['SameSite', 'Secure and prefixes', 'Expiry', 'Scope', 'Size', 'Parsing', 'Third party'] as const;
+export type Topic = (typeof TOPICS)[number];
+
+/**
+ * The cookies a row tests, exactly as the browser got them: the Set-Cookie lines of a case of
+ * server/cookie-cases.ts (as Node writes them, one character per byte), or what page script writes to document.cookie.
+ */
+export type RowCookies = { via: 'Set-Cookie'; case: string; lines: string[] } | { via: 'document.cookie'; lines: string[] };
+
+/** A row of the matrix as a test declares it. */
+export interface RowDeclaration {
+  id: string;
+  title: string;
+  topic: Topic;
+  /** The names of the parts of a value that is a list of parts (`['stored', 'sent']`); absent for a single value or a plain list. */
+  parts?: string[];
+  cookies?: RowCookies[];
+}
+
+export function rowAnnotation(row: RowDeclaration): { type: string; description: string } {
+  return { type: MATRIX_ROW, description: JSON.stringify(row) };
+}
+
+/** The rows declared in a test's annotations. */
+export function declaredRows(annotations: readonly { type: string; description?: string }[]): RowDeclaration[] {
+  return annotations.filter(({ type }) => type === MATRIX_ROW).map(({ description = '' }) => JSON.parse(description) as RowDeclaration);
 }

@@ -1,17 +1,41 @@
-import type { Matrix, MatrixCell } from './model.ts';
-import { formatValue } from './format-value.ts';
+import { isDeepStrictEqual } from 'node:util';
+import { countStates, type Matrix, type MatrixCell, type MatrixRow, type ObservedCell } from './model.ts';
+import type { Observation } from './protocol.ts';
+import { formatValue, plural } from './format-value.ts';
+import { browserName, cookieLines, enginesDisagree, rowsByTopic } from './layout.ts';
 
-/** The matrix as a Markdown table, then the engines with their versions and the date (the README embeds it). */
+const MARKS = {
+  'as-expected': '✅',
+  'not-as-expected': '❌',
+  unverified: '🟡',
+  flaky: '🔀',
+  'not-observed': '⛔',
+  'not-run': '—',
+} as const;
+
+/**
+ * The matrix as Markdown (the README embeds it): whether the run was partial, what changed since the baseline, the
+ * legend with its counts, one table per topic with each row's cookies, then the engines with their versions, and the date.
+ */
 export function renderMatrixMarkdown(matrix: Matrix): string {
   const projects = Object.keys(matrix.engines);
+  const counts = countStates(matrix);
   const lines = [
-    ...(matrix.complete ? [] : [`Partial run: ${matrix.rows.length} of ${matrix.rows.length + matrix.missingRows.length} rows.`, '']),
-    `| Behaviour | ${projects.map(escapeMarkdown).join(' | ')} |`,
-    `|---|${projects.map(() => '---').join('|')}|`,
-    ...matrix.rows.map((row) => `| \`${row.id}\` ${escapeMarkdown(row.title)} | ${projects.map((project) => cellText(row.cells[project])).join(' | ')} |`),
+    ...partial(matrix),
+    ...changes(matrix),
+    `${MARKS['as-expected']} ${counts['as-expected']} as expected, ${MARKS['not-as-expected']} ${counts['not-as-expected']} not as expected, ` +
+      `${MARKS.unverified} ${counts.unverified} unverified (no expectation for that engine yet), ${MARKS.flaky} ${counts.flaky} flaky (attempts disagreed), ` +
+      `${MARKS['not-observed']} ${counts['not-observed']} not observed (the test failed first), ${MARKS['not-run']} ${counts['not-run']} not run. ` +
+      '**engines disagree** marks a row whose engines saw different values; ≠ RFC 6265bis, a value that departs from the standard; ⟨a × 4091⟩ in a cookie, that character that many times.',
     '',
-    '✅ as expected, ❌ not as expected (`expectations/` says what each engine should do and why), ⚠️ unverified (no expectation yet) or flaky, — not run.',
-    '',
+    ...rowsByTopic(matrix.rows).flatMap(({ topic, rows }) => [
+      `### ${escapeMarkdown(topic)}`,
+      '',
+      `| Behaviour | ${projects.map(escapeMarkdown).join(' | ')} |`,
+      `|---|${projects.map(() => '---').join('|')}|`,
+      ...rows.map((row) => `| ${behaviour(row)} | ${projects.map((project) => cellText(row.cells[project], row, matrix.engines[project])).join(' | ')} |`),
+      '',
+    ]),
     ...projects.map((project) => `- **${escapeMarkdown(project)}**: ${escapeMarkdown(matrix.engines[project])}`),
     '',
     `Observed on ${matrix.generatedAt.slice(0, 10)} at ${matrix.generatedAt.slice(11, 16)} UTC.`,
@@ -19,21 +43,69 @@ export function renderMatrixMarkdown(matrix: Matrix): string {
   return `${lines.join('\n')}\n`;
 }
 
-function cellText(cell: MatrixCell): string {
+function partial({ complete, rows, missingRows }: Matrix): string[] {
+  if (complete) return [];
+  const listed = missingRows.length > 0 ? ` Not covered: ${missingRows.map(code).join(', ')}.` : '';
+  return [`**Partial run: ${rows.length} of ${rows.length + missingRows.length} rows.**${listed}`, ''];
+}
+
+function changes({ changes, rows }: Matrix): string[] {
+  if (!changes || changes.length === 0) return [];
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return [
+    `### Changed since the baseline: ${plural(changes.length, 'cell')}`,
+    '',
+    '| Behaviour | Project | Before | Now |',
+    '|---|---|---|---|',
+    ...changes.map(({ id, project, before, after, beforeVersion, afterVersion }) => {
+      const row = byId.get(id);
+      const title = row ? `${escapeMarkdown(row.title)} ${code(id)}` : code(id);
+      return `| ${title} | ${escapeMarkdown(project)} | ${escapeMarkdown(formatValue(before, row?.parts))} (${escapeMarkdown(beforeVersion)}) | ${escapeMarkdown(formatValue(after, row?.parts))} (${escapeMarkdown(afterVersion)}) |`;
+    }),
+    '',
+  ];
+}
+
+/** The row's title, marks, id and cookie lines, one per line of the cell. */
+function behaviour(row: MatrixRow): string {
+  const cookies = cookieLines(row.cookies ?? []).map((line) => ('omitted' in line ? `… ${line.omitted} more …` : code(line.text)));
+  const title = `${escapeMarkdown(row.title)}${enginesDisagree(row) ? ' **engines disagree**' : ''}`;
+  return [title, code(row.id), ...cookies].join('<br>');
+}
+
+function cellText(cell: MatrixCell, row: MatrixRow, engine: string): string {
+  const value = (observed: Observation) => escapeMarkdown(formatValue(observed, row.parts));
+  // Where the value departs from RFC 6265bis, and what the engine said.
+  const notes = ({ observed, stated }: ObservedCell) => {
+    const standard = row.standard && !isDeepStrictEqual(observed, row.standard.value) ? ` (≠ RFC 6265bis: ${value(row.standard.value)})` : '';
+    const name = browserName(engine);
+    const words = !stated ? '' : stated.length === 0 ? `<br>${name} states no reason` : stated.map((reason) => `<br>${escapeMarkdown(`${name}: ${reason}`)}`).join('');
+    return standard + words;
+  };
+  const mark = MARKS[cell.state];
   switch (cell.state) {
-    case 'not-run':
-      return '— not run';
-    case 'not-observed':
-      return '❌ test failed before observing';
-    case 'flaky':
-      return `⚠️ flaky: ${cell.attempts.map((attempt) => (attempt.state === 'not-observed' ? 'not observed' : escapeMarkdown(formatValue(attempt.observed)))).join(' / ')}`;
-    case 'unverified':
-      return `⚠️ ${escapeMarkdown(formatValue(cell.observed))} (unverified)`;
     case 'as-expected':
-      return `✅ ${escapeMarkdown(formatValue(cell.observed))}`;
-    case 'not-as-expected':
-      return `❌ ${escapeMarkdown(formatValue(cell.observed))} (expected ${escapeMarkdown(formatValue(cell.expected))}, seen on ${escapeMarkdown(cell.seenOn.join(', '))})`;
+      return `${mark} ${value(cell.observed)}${notes(cell)}`;
+    case 'not-as-expected': {
+      const seenOn = cell.seenOn.length > 0 ? `, seen on ${escapeMarkdown(cell.seenOn.join(', '))}` : '';
+      return `${mark} ${value(cell.observed)} (expected ${value(cell.expected)}${seenOn}: ${escapeMarkdown(cell.reason)})${notes(cell)}`;
+    }
+    case 'unverified':
+      return `${mark} ${value(cell.observed)} (unverified)${notes(cell)}`;
+    case 'flaky':
+      return `${mark} flaky: ${cell.attempts.map((attempt, index) => `${index + 1}. ${attempt.state === 'not-observed' ? 'not observed' : value(attempt.observed)}`).join('; ')}`;
+    case 'not-observed':
+      return `${mark} not observed: the test failed first`;
+    case 'not-run':
+      return `${mark} not run`;
   }
+}
+
+/** Inline code inside a table cell: backticks long enough for the text, and pipes escaped (GitHub reads them as cell ends). */
+function code(text: string): string {
+  const fence = '`'.repeat(Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length)) + 1);
+  const padded = text.startsWith('`') || text.endsWith('`') ? ` ${text} ` : text;
+  return `${fence}${padded.replace(/\|/g, '\\|')}${fence}`;
 }
 
 // Characters that would end a table cell or start Markdown or HTML inside one.

@@ -1,30 +1,36 @@
 import { randomUUID } from 'node:crypto';
-import { expect, matrixRows, test } from '../support/fixtures.ts';
+import { expect, matrixRows, setCookieLines, test, type MatrixRowDetails } from '../support/fixtures.ts';
+
+const SAMESITE_VALUES = ['strict', 'lax', 'none', 'unspecified'] as const;
+
+/** A row of the SameSite test: its title, and the cookie of samesite-all it follows. */
+function sameSiteRow(value: (typeof SAMESITE_VALUES)[number], title: string): MatrixRowDetails {
+  return { title, topic: 'SameSite', cookies: [setCookieLines('samesite-all', `samesite_${value}`)] };
+}
 
 // A page on site B (https://127.0.0.1) reaches site A (https://localhost), where four cookies wait, one per SameSite value.
 const SAMESITE_ROWS = {
-  'samesite-strict-cross-site-link': 'SameSite=Strict sent on a cross-site top-level link',
-  'samesite-strict-cross-site-form-post': 'SameSite=Strict sent on a cross-site top-level form POST',
-  'samesite-strict-cross-site-image': 'SameSite=Strict sent on a cross-site <img>',
-  'samesite-strict-cross-site-fetch': "SameSite=Strict sent on a cross-site fetch with credentials: 'include'",
-  'samesite-strict-cross-site-iframe': 'SameSite=Strict sent on a cross-site <iframe>',
-  'samesite-lax-cross-site-link': 'SameSite=Lax sent on a cross-site top-level link',
-  'samesite-lax-cross-site-form-post': 'SameSite=Lax sent on a cross-site top-level form POST',
-  'samesite-lax-cross-site-image': 'SameSite=Lax sent on a cross-site <img>',
-  'samesite-lax-cross-site-fetch': "SameSite=Lax sent on a cross-site fetch with credentials: 'include'",
-  'samesite-lax-cross-site-iframe': 'SameSite=Lax sent on a cross-site <iframe>',
-  'samesite-none-cross-site-link': 'SameSite=None; Secure sent on a cross-site top-level link',
-  'samesite-none-cross-site-form-post': 'SameSite=None; Secure sent on a cross-site top-level form POST',
-  'samesite-none-cross-site-image': 'SameSite=None; Secure sent on a cross-site <img>',
-  'samesite-none-cross-site-fetch': "SameSite=None; Secure sent on a cross-site fetch with credentials: 'include'",
-  'samesite-none-cross-site-iframe': 'SameSite=None; Secure sent on a cross-site <iframe>',
-  'samesite-unspecified-cross-site-link': 'no SameSite, sent on a cross-site top-level link',
-  'samesite-unspecified-cross-site-form-post': 'no SameSite, sent on a cross-site top-level form POST',
-  'samesite-unspecified-cross-site-image': 'no SameSite, sent on a cross-site <img>',
-  'samesite-unspecified-cross-site-fetch': "no SameSite, sent on a cross-site fetch with credentials: 'include'",
-  'samesite-unspecified-cross-site-iframe': 'no SameSite, sent on a cross-site <iframe>',
-} as const;
-const SAMESITE_VALUES = ['strict', 'lax', 'none', 'unspecified'] as const;
+  'samesite-strict-cross-site-link': sameSiteRow('strict', 'SameSite=Strict sent on a cross-site top-level link'),
+  'samesite-strict-cross-site-form-post': sameSiteRow('strict', 'SameSite=Strict sent on a cross-site top-level form POST'),
+  'samesite-strict-cross-site-image': sameSiteRow('strict', 'SameSite=Strict sent on a cross-site <img>'),
+  'samesite-strict-cross-site-fetch': sameSiteRow('strict', "SameSite=Strict sent on a cross-site fetch with credentials: 'include'"),
+  'samesite-strict-cross-site-iframe': sameSiteRow('strict', 'SameSite=Strict sent on a cross-site <iframe>'),
+  'samesite-lax-cross-site-link': sameSiteRow('lax', 'SameSite=Lax sent on a cross-site top-level link'),
+  'samesite-lax-cross-site-form-post': sameSiteRow('lax', 'SameSite=Lax sent on a cross-site top-level form POST'),
+  'samesite-lax-cross-site-image': sameSiteRow('lax', 'SameSite=Lax sent on a cross-site <img>'),
+  'samesite-lax-cross-site-fetch': sameSiteRow('lax', "SameSite=Lax sent on a cross-site fetch with credentials: 'include'"),
+  'samesite-lax-cross-site-iframe': sameSiteRow('lax', 'SameSite=Lax sent on a cross-site <iframe>'),
+  'samesite-none-cross-site-link': sameSiteRow('none', 'SameSite=None; Secure sent on a cross-site top-level link'),
+  'samesite-none-cross-site-form-post': sameSiteRow('none', 'SameSite=None; Secure sent on a cross-site top-level form POST'),
+  'samesite-none-cross-site-image': sameSiteRow('none', 'SameSite=None; Secure sent on a cross-site <img>'),
+  'samesite-none-cross-site-fetch': sameSiteRow('none', "SameSite=None; Secure sent on a cross-site fetch with credentials: 'include'"),
+  'samesite-none-cross-site-iframe': sameSiteRow('none', 'SameSite=None; Secure sent on a cross-site <iframe>'),
+  'samesite-unspecified-cross-site-link': sameSiteRow('unspecified', 'No SameSite, sent on a cross-site top-level link'),
+  'samesite-unspecified-cross-site-form-post': sameSiteRow('unspecified', 'No SameSite, sent on a cross-site top-level form POST'),
+  'samesite-unspecified-cross-site-image': sameSiteRow('unspecified', 'No SameSite, sent on a cross-site <img>'),
+  'samesite-unspecified-cross-site-fetch': sameSiteRow('unspecified', "No SameSite, sent on a cross-site fetch with credentials: 'include'"),
+  'samesite-unspecified-cross-site-iframe': sameSiteRow('unspecified', 'No SameSite, sent on a cross-site <iframe>'),
+};
 const WAYS = ['link', 'form-post', 'image', 'fetch', 'iframe'] as const;
 
 /**
@@ -66,7 +72,14 @@ test('should let only the one allowed origin read a credentialed fetch', async (
 
 test(
   'should say whether a fresh cookie without SameSite goes on a cross-site POST, and 2 minutes later',
-  matrixRows({ 'samesite-unspecified-post-window': 'no SameSite, sent on a cross-site top-level POST [at once, 2 minutes later]' }),
+  matrixRows({
+    'samesite-unspecified-post-window': {
+      title: 'A fresh cookie without SameSite, sent on a cross-site top-level POST',
+      topic: 'SameSite',
+      parts: ['at once', '2 minutes later'],
+      cookies: [setCookieLines('samesite-unspecified-fresh')],
+    },
+  }),
   async ({ visitor, sites, browserClock, cookiesSentWith, observe }) => {
     const postFromSiteB = async (id: string) => {
       await visitor.open(`${sites.httpsB}/cross-site/page?id=${id}`);

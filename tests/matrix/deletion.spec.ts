@@ -1,15 +1,23 @@
-import { carries, cookieHeaderSentTo, expect, matrixRows, received, test } from '../support/fixtures.ts';
+import { carries, cookieHeaderSentTo, expect, matrixRows, received, setCookieLines, test, type MatrixRowDetails } from '../support/fixtures.ts';
 
 const NAMES = { 'max-age-zero': 'maxagezero', 'max-age-negative': 'maxagenegative', 'expires-in-past': 'expiresinpast' } as const;
 
-const STILL = 'Still [listed by the store, sent to /echo] after the server answered';
+/** A row: a stored cookie, then the server's answer that should delete it; is it still listed by the store, still sent to /echo? */
+function deletionRow(title: string, name: string): MatrixRowDetails {
+  return {
+    title,
+    topic: 'Expiry',
+    parts: ['still listed', 'still sent'],
+    cookies: [setCookieLines('deletable-three', name), setCookieLines('delete-three-ways', name)],
+  };
+}
 
 test(
   'should delete stored cookies three ways, set by the server',
   matrixRows({
-    'max-age-zero': `${STILL} Max-Age=0 for a stored cookie`,
-    'max-age-negative': `${STILL} Max-Age=-1 for a stored cookie`,
-    'expires-in-past': `${STILL} an Expires at the epoch for a stored cookie`,
+    'max-age-zero': deletionRow('Max-Age=0 from the server for a stored cookie', NAMES['max-age-zero']),
+    'max-age-negative': deletionRow('Max-Age=-1 from the server for a stored cookie', NAMES['max-age-negative']),
+    'expires-in-past': deletionRow('An Expires at the epoch from the server for a stored cookie', NAMES['expires-in-past']),
   }),
   async ({ visitor, observe }) => {
     await visitor.open('/cookie-case/deletable-three');
@@ -27,7 +35,13 @@ test(
 
 test(
   'should say whether the store still lists a cookie that expired',
-  matrixRows({ 'lists-expired-cookies': "The server's 30-day cookie at 30 days plus one second by the browser clock, no longer sent: still listed by the store" }),
+  matrixRows({
+    // The cookie of GET /setcookie (server/app.ts, written by Express), not a cookie case: the row shows no Set-Cookie line.
+    'lists-expired-cookies': {
+      title: "The server's 30-day cookie (GET /setcookie) at 30 days plus one second by the browser clock, no longer sent: still listed by the store",
+      topic: 'Expiry',
+    },
+  }),
   async ({ visitor, browserClock, observe }) => {
     await visitor.open('/setcookie');
     await browserClock.advance({ days: 30, seconds: 1 });

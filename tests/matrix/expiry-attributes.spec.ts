@@ -1,4 +1,4 @@
-import { carries, cookieHeaderSentTo, expect, matrixRows, test } from '../support/fixtures.ts';
+import { carries, cookieHeaderSentTo, expect, matrixRows, setCookieLines, test } from '../support/fixtures.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -16,9 +16,22 @@ function wholeDaysUntil(expiresSeconds: number | undefined, nowMs: number): numb
 test(
   'should expire cookies by Max-Age, Expires and the 400-day cap, set by the server',
   matrixRows({
-    'max-age-then-expires': 'Max-Age=60 then Expires in 10 days, set by the server: which wins, by the browser clock (max-age, expires or neither)',
-    'expires-then-max-age': 'Expires in 10 days then Max-Age=60, set by the server: which wins, by the browser clock (max-age, expires or neither)',
-    'expiry-capped-400-days': 'Max-Age of 500 days, set by the server: [expiry the store reports in whole days, sent at +399 d, sent at +401 d]',
+    'max-age-then-expires': {
+      title: 'Max-Age=60 then Expires in 10 days, set by the server: which wins, by the browser clock (max-age, expires or neither)',
+      topic: 'Expiry',
+      cookies: [setCookieLines('expiry-attributes', 'maxagefirst')],
+    },
+    'expires-then-max-age': {
+      title: 'Expires in 10 days then Max-Age=60, set by the server: which wins, by the browser clock (max-age, expires or neither)',
+      topic: 'Expiry',
+      cookies: [setCookieLines('expiry-attributes', 'expiresfirst')],
+    },
+    'expiry-capped-400-days': {
+      title: 'Max-Age of 500 days, set by the server: the expiry the store reports, in whole days from now, and whether it is sent at +399 and +401 days',
+      topic: 'Expiry',
+      parts: ['expiry in days', 'sent at +399 d', 'sent at +401 d'],
+      cookies: [setCookieLines('expiry-attributes', 'capped')],
+    },
   }),
   async ({ visitor, browserClock, observe }) => {
     await visitor.open('/cookie-case/expiry-attributes');

@@ -1,13 +1,34 @@
-import { matrixRows, received, test } from '../support/fixtures.ts';
+import { matrixRows, received, setCookieLines, test } from '../support/fixtures.ts';
 
 test(
   'should say which Secure, prefixed and SameSite=None cookies are kept over HTTPS and from plain HTTP',
   matrixRows({
-    'samesite-none-without-secure': 'SameSite=None without Secure, set over HTTPS: stored',
-    'secure-over-https': 'Secure, set over HTTPS: [stored, sent back]',
-    'prefix-host-valid-over-https': '__Host- with Secure, Path=/ and no Domain, over HTTPS: stored',
-    'prefix-secure-over-https': '__Secure- with Secure, over HTTPS: stored',
-    'secure-from-http-127-0-0-1': 'Secure, set over http://127.0.0.1: stored (proven by being sent to https://127.0.0.1)',
+    'samesite-none-without-secure': {
+      title: 'SameSite=None without Secure, set over HTTPS: stored',
+      topic: 'SameSite',
+      cookies: [setCookieLines('https-first-party', 'none_insecure')],
+    },
+    'secure-over-https': {
+      title: 'Secure, set over HTTPS',
+      topic: 'Secure and prefixes',
+      parts: ['stored', 'sent back'],
+      cookies: [setCookieLines('https-first-party', 'secure_https')],
+    },
+    'prefix-host-valid-over-https': {
+      title: '__Host- with Secure, Path=/ and no Domain, over HTTPS: stored',
+      topic: 'Secure and prefixes',
+      cookies: [setCookieLines('https-first-party', '__Host-prefixed')],
+    },
+    'prefix-secure-over-https': {
+      title: '__Secure- with Secure, over HTTPS: stored',
+      topic: 'Secure and prefixes',
+      cookies: [setCookieLines('https-first-party', '__Secure-prefixed')],
+    },
+    'secure-from-http-127-0-0-1': {
+      title: 'Secure, set over http://127.0.0.1: stored (proven by being sent to https://127.0.0.1)',
+      topic: 'Secure and prefixes',
+      cookies: [setCookieLines('secure-over-http')],
+    },
   }),
   async ({ visitor, sites, observe }) => {
     await visitor.open(`${sites.httpsA}/cookie-case/https-first-party`);

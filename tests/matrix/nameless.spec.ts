@@ -1,10 +1,14 @@
-import { cookieHeaderSentTo, expect, matrixRows, test } from '../support/fixtures.ts';
+import { cookieHeaderSentTo, expect, matrixRows, setCookieLines, test } from '../support/fixtures.ts';
 
 test(
   'should store nameless cookies set by the server',
   matrixRows({
-    'nameless-cookie':
-      '"=eqvalue" on /echo and "barevalue" on /echo/nameless, set by the server: [the first as the store reports name=value, the second likewise (null: not stored), the Cookie header sent to /echo/nameless]',
+    'nameless-cookie': {
+      title: '"=eqvalue" on /echo and "barevalue" on /echo/nameless, set by the server: each as the store reports name=value (null: not stored), and the Cookie header sent to /echo/nameless',
+      topic: 'Parsing',
+      parts: ['first stored as', 'second stored as', 'sent'],
+      cookies: [setCookieLines('nameless')],
+    },
   }),
   async ({ visitor, observe }) => {
     // From /echo/nameless the store lists both paths; a fetch brings the server's Set-Cookie headers.

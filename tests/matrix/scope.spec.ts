@@ -1,14 +1,30 @@
-import { carries, cookieHeaderSentTo, matrixRows, test, valuesIn } from '../support/fixtures.ts';
+import { carries, cookieHeaderSentTo, matrixRows, setCookieLines, test, valuesIn } from '../support/fixtures.ts';
 
 const PREFIX_PATHS = ['/echo/docs', '/echo/docs/', '/echo/docs/x', '/echo/docsx'];
 
 test(
   'should scope cookies by path and domain, set by the server',
   matrixRows({
-    'path-prefix': 'Path=/echo/docs, set by the server: the paths it is sent to, of /echo/docs, /echo/docs/, /echo/docs/x and /echo/docsx',
-    'cookie-order': 'One name on / (set first) and on /echo, set by the server: their values in the order of the Cookie header sent to /echo/docs',
-    'overwrite-same-name-path': 'One name and path set twice in one response by the server (first, then second): the values sent',
-    'domain-localhost': 'Domain=localhost, set by the server from localhost: the domain the store reports (null: refused)',
+    'path-prefix': {
+      title: 'Path=/echo/docs, set by the server: the paths it is sent to, of /echo/docs, /echo/docs/, /echo/docs/x and /echo/docsx',
+      topic: 'Scope',
+      cookies: [setCookieLines('scope', 'pathprefix')],
+    },
+    'cookie-order': {
+      title: 'One name on / (set first) and on /echo, set by the server: their values in the order of the Cookie header sent to /echo/docs',
+      topic: 'Scope',
+      cookies: [setCookieLines('scope', 'order')],
+    },
+    'overwrite-same-name-path': {
+      title: 'One name and path set twice in one response by the server (first, then second): the values sent',
+      topic: 'Scope',
+      cookies: [setCookieLines('scope', 'over')],
+    },
+    'domain-localhost': {
+      title: 'Domain=localhost, set by the server from localhost: the domain the store reports (null: refused)',
+      topic: 'Scope',
+      cookies: [setCookieLines('scope', 'domlocal')],
+    },
   }),
   async ({ visitor, observe }) => {
     await visitor.open('/cookie-case/scope');

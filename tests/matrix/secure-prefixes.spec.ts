@@ -1,12 +1,29 @@
-import { carries, cookieHeaderSentTo, matrixRows, test } from '../support/fixtures.ts';
+import { carries, cookieHeaderSentTo, matrixRows, setCookieLines, test } from '../support/fixtures.ts';
 
 test(
   'should store Secure and prefixed cookies on http://localhost as the rules allow, set by the server',
   matrixRows({
-    'secure-on-http-localhost': 'A Secure cookie set by the server on http://localhost: [stored, sent]',
-    'prefix-secure-without-secure': '__Secure- without Secure, set by the server on http://localhost: stored?',
-    'prefix-host-with-domain': '__Host- with Secure, Path=/ and Domain=localhost, set by the server on http://localhost: stored?',
-    'prefix-host-valid-on-http-localhost': '__Host- with Secure, Path=/ and no Domain, set by the server on http://localhost: stored?',
+    'secure-on-http-localhost': {
+      title: 'A Secure cookie set by the server on http://localhost',
+      topic: 'Secure and prefixes',
+      parts: ['stored', 'sent'],
+      cookies: [setCookieLines('secure-prefixes', 'secureonhttp')],
+    },
+    'prefix-secure-without-secure': {
+      title: '__Secure- without Secure, set by the server on http://localhost: stored?',
+      topic: 'Secure and prefixes',
+      cookies: [setCookieLines('secure-prefixes', '__Secure-nosecure')],
+    },
+    'prefix-host-with-domain': {
+      title: '__Host- with Secure, Path=/ and Domain=localhost, set by the server on http://localhost: stored?',
+      topic: 'Secure and prefixes',
+      cookies: [setCookieLines('secure-prefixes', '__Host-withdomain')],
+    },
+    'prefix-host-valid-on-http-localhost': {
+      title: '__Host- with Secure, Path=/ and no Domain, set by the server on http://localhost: stored?',
+      topic: 'Secure and prefixes',
+      cookies: [setCookieLines('secure-prefixes', '__Host-valid')],
+    },
   }),
   async ({ visitor, observe }) => {
     await visitor.open('/cookie-case/secure-prefixes');

@@ -1,13 +1,17 @@
 import { LONG_PATH } from '../../server/cookie-cases.ts';
-import { carries, cookieHeaderSentTo, matrixRows, test } from '../support/fixtures.ts';
+import { carries, cookieHeaderSentTo, matrixRows, setCookieLines, test } from '../support/fixtures.ts';
 
 test(
   'should store cookies up to the size limits, set by the server',
   matrixRows({
-    'size-4096-name-value': 'Name plus value of exactly 4096 bytes, set by the server: stored?',
-    'size-4097-name-value': 'Name plus value of 4097 bytes, set by the server: stored?',
-    'attribute-over-1024-bytes':
-      'A Path of 1106 bytes below /echo, set by the server from /cookie-case/sizes: [path the store reports there (/cookie-case: the attribute was ignored), sent to that long path]',
+    'size-4096-name-value': { title: 'Name plus value of exactly 4096 bytes, set by the server: stored?', topic: 'Size', cookies: [setCookieLines('sizes', 's4096')] },
+    'size-4097-name-value': { title: 'Name plus value of 4097 bytes, set by the server: stored?', topic: 'Size', cookies: [setCookieLines('sizes', 's4097')] },
+    'attribute-over-1024-bytes': {
+      title: 'A Path of 1106 bytes below /echo, set by the server from /cookie-case/sizes: the path the store reports (/cookie-case: the attribute was ignored), and whether it is sent to that long path',
+      topic: 'Size',
+      parts: ['path', 'sent there'],
+      cookies: [setCookieLines('sizes', 'longpath')],
+    },
   }),
   async ({ visitor, observe }) => {
     await visitor.open('/cookie-case/sizes');

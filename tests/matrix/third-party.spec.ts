@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { carries, matrixRows, received, test } from '../support/fixtures.ts';
+import { FRAME_COOKIE_WRITE } from '../../server/html.ts';
+import { carries, matrixRows, received, scriptWrites, setCookieLines, test } from '../support/fixtures.ts';
 
 /** What the frame page's script saw inside the cross-site iframe (server/html.ts, framePage). */
 interface FrameReport {
@@ -14,10 +15,24 @@ function frameReport(): Promise<FrameReport> {
 test(
   'should say what a cross-site iframe can store, send and read',
   matrixRows({
-    'third-party-set-in-iframe':
-      "SameSite=None; Secure set by a cross-site iframe's response: [stored: the iframe's script sees it when the iframe loads again, sent with that load, sent to that site top-level]",
-    'partitioned-in-iframe': 'the same with Partitioned: [stored, sent when the iframe loads again under the same top-level site, sent to that site top-level]',
-    'third-party-document-cookie-in-iframe': "script in a cross-site iframe: [reads its site's SameSite=None cookie, sees a cookie it wrote]",
+    'third-party-set-in-iframe': {
+      title: "SameSite=None; Secure set by a cross-site iframe's response; then the iframe loads again under the same top-level site",
+      topic: 'Third party',
+      parts: ['frame script sees it', 'sent to the frame', 'sent top-level'],
+      cookies: [setCookieLines('third-party-in-iframe', 'third_party')],
+    },
+    'partitioned-in-iframe': {
+      title: "SameSite=None; Secure; Partitioned set by a cross-site iframe's response; then the iframe loads again under the same top-level site",
+      topic: 'Third party',
+      parts: ['frame script sees it', 'sent to the frame', 'sent top-level'],
+      cookies: [setCookieLines('third-party-in-iframe', 'partitioned')],
+    },
+    'third-party-document-cookie-in-iframe': {
+      title: 'Script in a cross-site iframe, where its site set a SameSite=None cookie top-level, then writes one',
+      topic: 'Third party',
+      parts: ["reads its site's cookie", 'sees its own write'],
+      cookies: [setCookieLines('first-party-none'), scriptWrites(FRAME_COOKIE_WRITE)],
+    },
   }),
   async ({ visitor, sites, cookiesSentWith, observe }) => {
     const id = randomUUID();

@@ -7,7 +7,17 @@ import { PlaywrightVisitor } from '../../harness/lanes/playwright-visitor.ts';
 import type { Visitor } from '../../harness/lanes/visitor.ts';
 import { startWebDriverBrowser, type WebDriverBrowser } from '../../harness/lanes/webdriver-browser.ts';
 import { Expectations, type Lane as JudgedLane } from '../../harness/matrix/expectations.ts';
-import { MATRIX_ENGINE, MATRIX_OBSERVATION, MATRIX_ROW, type MatrixObservation, type Observation } from '../../harness/matrix/protocol.ts';
+import {
+  declaredRows,
+  MATRIX_ENGINE,
+  MATRIX_OBSERVATION,
+  rowAnnotation,
+  type MatrixObservation,
+  type Observation,
+  type RowCookies,
+  type RowDeclaration,
+} from '../../harness/matrix/protocol.ts';
+import { COOKIE_CASES } from '../../server/cookie-cases.ts';
 
 export type Lane = 'playwright' | 'webdriver';
 
@@ -240,14 +250,43 @@ function onTheOtherSite(url: string): string {
   return other.origin;
 }
 
+/** A row of the behaviour matrix as its test declares it: all of RowDeclaration but the id, which is its key. */
+export type MatrixRowDetails = Omit<RowDeclaration, 'id'>;
+
 /**
- * Declares the rows of the behaviour matrix a test fills, each with its title, so that the matrix lists them
- * even where the test does not run: `test('should ...', matrixRows({ 'max-age-zero': 'Max-Age=0 from the server deletes' }), ...)`.
+ * Declares the rows of the behaviour matrix a test fills, so that the matrix lists them even where the test does
+ * not run, each with its title, topic, the names of its value's parts and the cookies it tests:
+ * `matrixRows({ 'secure-on-http-localhost': { title: 'A Secure cookie set on http://localhost', topic: 'Secure and prefixes',
+ * parts: ['stored', 'sent'], cookies: [setCookieLines('secure-prefixes', 'secureonhttp')] } })`.
  */
-export function matrixRows(titles: Record<string, string>): TestDetails {
-  const unknown = Object.keys(titles).filter((id) => !EXPECTATIONS.rowIds.includes(id));
+export function matrixRows(rows: Record<string, MatrixRowDetails>): TestDetails {
+  const unknown = Object.keys(rows).filter((id) => !EXPECTATIONS.rowIds.includes(id));
   if (unknown.length > 0) throw new Error(`Unknown matrix row ids ${unknown.join(', ')}: a row is declared in expectations/rfc6265bis.json or a cases/*.json file first`);
-  return { tag: '@matrix', annotation: Object.entries(titles).map(([id, title]) => ({ type: MATRIX_ROW, description: `${id}: ${title}` })) };
+  return { tag: '@matrix', annotation: Object.entries(rows).map(([id, row]) => rowAnnotation({ id, ...row })) };
+}
+
+/**
+ * The Set-Cookie lines of a case of server/cookie-cases.ts, as the server sends them; with cookie names, only the
+ * lines that set those. An unknown case, or a name the case does not set, fails the spec file at load.
+ */
+export function setCookieLines(caseName: string, ...cookieNames: string[]): RowCookies {
+  if (!Object.hasOwn(COOKIE_CASES, caseName)) throw new Error(`server/cookie-cases.ts has no case ${caseName}`);
+  const lines = COOKIE_CASES[caseName]();
+  for (const name of cookieNames) {
+    if (!lines.some((line) => cookieName(line) === name)) throw new Error(`The cookie case ${caseName} sets no cookie named ${name}`);
+  }
+  return { via: 'Set-Cookie', case: caseName, lines: cookieNames.length === 0 ? lines : lines.filter((line) => cookieNames.includes(cookieName(line))) };
+}
+
+/** The name a Set-Cookie line sets: what precedes the first "=" of its name-value pair, or none without one. */
+function cookieName(line: string): string {
+  const pair = line.split(';')[0];
+  return pair.includes('=') ? pair.slice(0, pair.indexOf('=')).trim() : '';
+}
+
+/** What page script writes to document.cookie, in order. */
+export function scriptWrites(...writes: string[]): RowCookies {
+  return { via: 'document.cookie', lines: writes };
 }
 
 /** The engine and driver whose expectation files judge a project's browser. */
@@ -281,9 +320,9 @@ function judgeSoftly(lane: JudgedLane, id: string, observed: Observation, versio
   expect.soft(observed, `${where}; expected by ${expectedIn}, key "${id}" (seen on ${seenOn}): ${expectation.reason}`).toEqual(expectation.value);
 }
 
-/** The row ids a test declares with matrixRows() (annotations `<row id>: <row title>`). */
+/** The row ids a test declares with matrixRows(). */
 function declaredRowIds(annotations: { type: string; description?: string }[]): string[] {
-  return annotations.filter(({ type }) => type === MATRIX_ROW).map(({ description = '' }) => description.slice(0, description.indexOf(': ')));
+  return declaredRows(annotations).map(({ id }) => id);
 }
 
 /** What the echo route says the server received. */

@@ -1,0 +1,48 @@
+import type { MatrixCell, MatrixRow } from './model.ts';
+import { TOPICS, type RowCookies, type Topic } from './protocol.ts';
+import { formatCookieLine } from './format-value.ts';
+
+// How both renderers lay the matrix out for a reader: rows by topic, rows where engines disagree, cookies in short.
+
+/** The rows of each topic, topics in TOPICS order (an unknown topic last), rows in the matrix's order. */
+export function rowsByTopic(rows: MatrixRow[]): { topic: Topic; rows: MatrixRow[] }[] {
+  const topics = [...new Set([...TOPICS, ...rows.map(({ topic }) => topic)])];
+  return topics.map((topic) => ({ topic, rows: rows.filter((row) => row.topic === topic) })).filter(({ rows }) => rows.length > 0);
+}
+
+/**
+ * Whether the projects that settled a value for the row (as expected, not as expected, unverified) saw different
+ * values. Flaky, unobserved and not-run cells settle nothing, so they neither make nor hide a disagreement.
+ */
+export function enginesDisagree(row: MatrixRow): boolean {
+  const values = new Set(Object.values(row.cells).flatMap((cell) => (settled(cell) ? [JSON.stringify(cell.observed)] : [])));
+  return values.size > 1;
+}
+
+function settled(cell: MatrixCell): cell is Extract<MatrixCell, { observed: unknown }> {
+  return cell.state === 'as-expected' || cell.state === 'not-as-expected' || cell.state === 'unverified';
+}
+
+// A long list of writes (200 cookies from one script) shows its first and last lines around a count.
+const MOST_LINES = 8;
+const HEAD_LINES = 3;
+const TAIL_LINES = 2;
+
+/**
+ * A row's cookies as a reader sees them, one line each (format-value.ts, formatCookieLine), with where each comes
+ * from (`/cookie-case/<case>`, page script); a long list shows its ends around a count of the rest.
+ */
+export function cookieLines(cookies: readonly RowCookies[]): ({ text: string; source: string } | { omitted: number })[] {
+  return cookies.flatMap((group) => {
+    const source = group.via === 'Set-Cookie' ? `/cookie-case/${group.case}` : 'page script';
+    const lines = group.lines.map((line) => ({ text: formatCookieLine(line, group.via), source }));
+    if (lines.length <= MOST_LINES) return lines;
+    return [...lines.slice(0, HEAD_LINES), { omitted: lines.length - HEAD_LINES - TAIL_LINES }, ...lines.slice(-TAIL_LINES)];
+  });
+}
+
+/** The browser's name as the engine's description gives it (`chromium 156.0...` reads Chromium), for its stated reasons. */
+export function browserName(engine: string): string {
+  const name = engine.split(' ')[0];
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
