@@ -1,6 +1,7 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { MatrixCell, MatrixRow } from './model.ts';
-import { TOPICS, type RowCookies, type Topic } from './protocol.ts';
-import { formatCookieLine } from './format-value.ts';
+import { TOPICS, type Observation, type RowCookies, type Topic } from './protocol.ts';
+import { formatCookieLine, formatParts } from './format-value.ts';
 
 // How both renderers lay the matrix out for a reader: rows by topic, rows where engines disagree, cookies in short.
 
@@ -21,6 +22,18 @@ export function enginesDisagree(row: MatrixRow): boolean {
 
 function settled(cell: MatrixCell): cell is Extract<MatrixCell, { observed: unknown }> {
   return cell.state === 'as-expected' || cell.state === 'not-as-expected' || cell.state === 'unverified';
+}
+
+/**
+ * What RFC 6265bis asks where an observed value departs from it (`sent top-level ✓`: of a value with named parts,
+ * only the parts that differ), or undefined where it does not depart or the row has no standard.
+ */
+export function departure(observed: Observation, row: MatrixRow): string | undefined {
+  if (!row.standard || isDeepStrictEqual(observed, row.standard.value)) return undefined;
+  const asked = formatParts(row.standard.value, row.parts);
+  const seen = formatParts(observed, row.parts);
+  const differing = asked.length > 1 && asked.length === seen.length ? asked.filter((part, index) => part !== seen[index]) : asked;
+  return differing.join(' · ');
 }
 
 // A long list of writes (200 cookies from one script) shows its first and last lines around a count.

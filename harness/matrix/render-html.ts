@@ -1,9 +1,8 @@
 import escapeHtml from 'escape-html';
-import { isDeepStrictEqual } from 'node:util';
 import { CELL_STATES, countStates, specFile, type CellState, type Matrix, type MatrixCell, type MatrixRow, type ObservedCell } from './model.ts';
 import type { Observation } from './protocol.ts';
 import { formatParts, formatValue, plural } from './format-value.ts';
-import { browserName, cookieLines, enginesDisagree, rowsByTopic } from './layout.ts';
+import { browserName, cookieLines, departure, enginesDisagree, rowsByTopic } from './layout.ts';
 
 export interface HtmlOptions {
   /** Where a row's spec file is linked: a GitHub blob URL of the commit (`<base>/<file>#L<line>`), else relative from matrix-report/. */
@@ -113,7 +112,8 @@ function renderCell(cell: MatrixCell, row: MatrixRow, engine: string): string {
   const line = (css: string, text: string) => `<span class="${css}">${escapeHtml(text)}</span>`;
   // What the engine said, and where the value departs from RFC 6265bis, under every observed value.
   const notes = ({ observed, stated }: ObservedCell) => {
-    const standard = row.standard && !isDeepStrictEqual(observed, row.standard.value) ? `<span class="rfc" title="${escapeHtml(row.standard.reason)}">≠ RFC 6265bis: ${escapeHtml(formatValue(row.standard.value, row.parts))}</span>` : '';
+    const asked = departure(observed, row);
+    const standard = asked === undefined ? '' : `<span class="rfc" title="${escapeHtml(`RFC 6265bis: ${row.standard!.reason}`)}">≠ RFC 6265bis: ${escapeHtml(asked)}</span>`;
     const name = browserName(engine);
     const words = !stated ? '' : stated.length === 0 ? line('stated', `${name} states no reason`) : stated.map((reason) => line('stated', `${name}: ${reason}`)).join('');
     return standard + words;

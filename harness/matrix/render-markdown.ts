@@ -1,8 +1,7 @@
-import { isDeepStrictEqual } from 'node:util';
 import { countStates, type Matrix, type MatrixCell, type MatrixRow, type ObservedCell } from './model.ts';
 import type { Observation } from './protocol.ts';
 import { formatValue, plural } from './format-value.ts';
-import { browserName, cookieLines, enginesDisagree, rowsByTopic } from './layout.ts';
+import { browserName, cookieLines, departure, enginesDisagree, rowsByTopic } from './layout.ts';
 
 const MARKS = {
   'as-expected': '✅',
@@ -77,7 +76,8 @@ function cellText(cell: MatrixCell, row: MatrixRow, engine: string): string {
   const value = (observed: Observation) => escapeMarkdown(formatValue(observed, row.parts));
   // Where the value departs from RFC 6265bis, and what the engine said.
   const notes = ({ observed, stated }: ObservedCell) => {
-    const standard = row.standard && !isDeepStrictEqual(observed, row.standard.value) ? ` (≠ RFC 6265bis: ${value(row.standard.value)})` : '';
+    const asked = departure(observed, row);
+    const standard = asked === undefined ? '' : ` (≠ RFC 6265bis: ${escapeMarkdown(asked)})`;
     const name = browserName(engine);
     const words = !stated ? '' : stated.length === 0 ? `<br>${name} states no reason` : stated.map((reason) => `<br>${escapeMarkdown(`${name}: ${reason}`)}`).join('');
     return standard + words;
