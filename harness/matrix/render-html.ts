@@ -56,7 +56,7 @@ Each cell is compared with what that engine is expected to do; hover a cell for 
 <label class="filter"><input type="checkbox" id="${ONLY_DISAGREEING}"> Show only the ${plural(disagreeing, 'row')} where engines disagree</label>
 </header>
 ${renderChanges(matrix)}<table class="matrix">
-<colgroup><col class="row">${projects.map(() => '<col>').join('')}</colgroup>
+<colgroup><col class="row">${projects.map((project) => (matrix.engines[project].startsWith('not run') ? '<col class="not-run">' : '<col>')).join('')}</colgroup>
 <thead><tr><th scope="col">Behaviour</th>${headers}</tr></thead>
 ${rowsByTopic(matrix.rows)
   .map(({ topic, rows }) => {
@@ -185,6 +185,8 @@ code { font: 12px/1.3 var(--mono); }
 .changes .after { color: #9b1c1c; }
 table.matrix { width: 100%; table-layout: fixed; border-collapse: separate; border-spacing: 3px; }
 col.row { width: 36%; }
+/* A browser that did not run keeps a narrow column: its cells only say why. */
+col.not-run { width: 9%; }
 .matrix thead th { position: sticky; top: 0; z-index: 1; background: #fff; padding: 6px 8px; text-align: left; vertical-align: bottom; font-size: 15px; border-bottom: 2px solid #1c2127; }
 .matrix thead th small { display: block; font-weight: 400; font-size: 12px; color: #5b6470; overflow-wrap: anywhere; }
 tr.topic th { padding: 16px 8px 4px; text-align: left; border-bottom: 1px solid #9aa2ab; }
