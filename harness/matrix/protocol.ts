@@ -44,6 +44,7 @@ export interface RowDeclaration {
   cookies?: RowCookies[];
 }
 
+/** The annotation that carries a row's declaration to the reporter. */
 export function rowAnnotation(row: RowDeclaration): { type: string; description: string } {
   return { type: MATRIX_ROW, description: JSON.stringify(row) };
 }

@@ -49,13 +49,13 @@ export function renderMatrixHtml(matrix: Matrix, options: HtmlOptions = {}): str
 <body>
 <header>
 <h1>Cookie behaviour matrix</h1>
-${renderPartial(matrix)}<p>What each browser did in this run, ${plural(matrix.rows.length, 'row')} by ${plural(projects.length, 'engine')}, generated <time datetime="${escapeHtml(matrix.generatedAt)}">${escapeHtml(readableDate(matrix.generatedAt))}</time>.
+${renderPartial(matrix)}${renderChanges(matrix)}<p>What each browser did in this run, ${plural(matrix.rows.length, 'row')} by ${plural(projects.length, 'engine')}, generated <time datetime="${escapeHtml(matrix.generatedAt)}">${escapeHtml(readableDate(matrix.generatedAt))}</time>.
 Each cell is compared with what that engine is expected to do; hover a cell for the reason. <span class="rfc">≠ RFC 6265bis</span> marks a value that departs from the standard; <span class="disagree-mark">engines disagree</span> marks a row whose engines saw different values; <code>⟨a × 4091⟩</code> in a cookie is that character, that many times.</p>
 <ul class="legend">${legend}</ul>
 <dl class="engines">${engines}</dl>
 <label class="filter"><input type="checkbox" id="${ONLY_DISAGREEING}"> Show only the ${plural(disagreeing, 'row')} where engines disagree</label>
 </header>
-${renderChanges(matrix)}<table class="matrix">
+<table class="matrix">
 <colgroup><col class="row">${projects.map((project) => (matrix.engines[project].startsWith('not run') ? '<col class="not-run">' : '<col>')).join('')}</colgroup>
 <thead><tr><th scope="col">Behaviour</th>${headers}</tr></thead>
 ${rowsByTopic(matrix.rows)
@@ -176,7 +176,7 @@ code { font: 12px/1.3 var(--mono); }
 .engines dd { margin: 0; }
 .filter { display: inline-block; margin: 0 0 12px; padding: 5px 12px; border: 1px solid #c9ced4; border-radius: 6px; font-weight: 600; cursor: pointer; }
 .filter:has(input:checked) { background: #1c2127; color: #fff; }
-.changes { margin: 0 0 18px; padding: 10px 12px; border: 2px solid #1c2127; border-radius: 6px; }
+.changes { margin: 0 0 14px; padding: 10px 12px; border: 2px solid #1c2127; border-radius: 6px; }
 .changes table { border-collapse: collapse; margin-top: 6px; }
 .changes th, .changes td { padding: 3px 10px 3px 0; text-align: left; vertical-align: top; }
 .changes td { font: 600 13px/1.35 var(--mono); }
