@@ -4,7 +4,7 @@
  */
 
 /** Annotation on a test, one per row it fills: description, the JSON of a RowDeclaration. */
-export const MATRIX_ROW = 'matrix-row';
+const MATRIX_ROW = 'matrix-row';
 /** Annotation added when the test runs: description `<browser> <version>, <how it is driven>`. */
 export const MATRIX_ENGINE = 'matrix-engine';
 /** JSON attachment, one per row observed: a MatrixObservation. */
