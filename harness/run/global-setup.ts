@@ -1,4 +1,4 @@
-import type { FullConfig } from '@playwright/test';
+import type { FullConfig, FullProject } from '@playwright/test';
 import { buildClockLibrary } from '../clock/clock-library.ts';
 import { describeChoice, type BrowserChoice } from '../lanes/browser-choice.ts';
 import { startServerUnderTest } from './server-under-test.ts';
@@ -12,16 +12,20 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
   const required = (process.env.REQUIRE_BROWSERS ?? '').split(',').map((name) => name.trim()).filter(Boolean);
   const problems: string[] = [];
   const lines = ['Browsers for this run:'];
+  const browserProjects: FullProject[] = [];
 
   for (const project of config.projects) {
     const choice = (project.use as { browserChoice?: BrowserChoice }).browserChoice;
     if (!choice) continue;
+    browserProjects.push(project);
     lines.push(describeChoice(project.name, choice));
     if (!choice.available && required.includes(project.name)) problems.push(`${project.name} is required by REQUIRE_BROWSERS but cannot run: ${choice.reason}`);
   }
   for (const name of required) {
     if (!config.projects.some((project) => project.name === name)) problems.push(`REQUIRE_BROWSERS names "${name}", which is not a project`);
   }
+
+  lines.push(`  ${headedOrHeadless(browserProjects)}, ${config.workers} ${config.workers === 1 ? 'worker' : 'workers'}`);
 
   const clock = buildClockLibrary();
   lines.push(clock.available ? `  browser clock: ${clock.path}` : `  browser clock NOT AVAILABLE, the expiry specs will not run: ${clock.reason}`);
@@ -30,4 +34,11 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
   console.log(lines.join('\n'));
   if (problems.length > 0) throw new Error(problems.join('\n'));
   return startServerUnderTest();
+}
+
+/** Headed or headless, decided as Playwright's headless fixture does: use.headless (which --headed sets), then launchOptions. */
+function headedOrHeadless(projects: FullProject[]): string {
+  const modes = projects.map(({ name, use }) => ({ name, mode: (use.headless ?? use.launchOptions?.headless ?? true) ? 'headless' : 'headed' }));
+  if (new Set(modes.map(({ mode }) => mode)).size <= 1) return modes[0]?.mode ?? 'headless';
+  return modes.map(({ name, mode }) => `${name} ${mode}`).join(', ');
 }
