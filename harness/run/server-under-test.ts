@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { spawnGroup, stopGroup } from '../processes/process-groups.ts';
+import { whyNoAnswer } from './reachability.ts';
 import { makeTestCertificate } from './test-certificate.ts';
 
 /**
@@ -51,12 +52,31 @@ export async function startServerUnderTest(): Promise<() => Promise<void>> {
   }
 }
 
-/** With BASE_URL, the specs visit a server that is already running (a deployment, or npm start): nothing to start. */
-function useRunningServer(baseURL: string): () => Promise<void> {
-  if (!URL.canParse(baseURL)) throw new Error(`BASE_URL is not a URL: ${baseURL}`);
+/**
+ * With BASE_URL, the specs visit a server that is already running (a deployment, or npm start): nothing to start.
+ * BASE_URL_HTTPS gives the same server over HTTPS. The run stops before the first test, with one line, when a URL
+ * is not a URL of its scheme or does not answer.
+ */
+async function useRunningServer(baseURL: string): Promise<() => Promise<void>> {
+  const httpsURL = process.env.BASE_URL_HTTPS;
+  if (!URL.canParse(baseURL)) throw runStops(`BASE_URL is not a URL: ${baseURL}`);
+  if (httpsURL !== undefined && !(URL.canParse(httpsURL) && new URL(httpsURL).protocol === 'https:')) throw runStops(`BASE_URL_HTTPS is not an https: URL: ${httpsURL}`);
+  if (httpsURL !== undefined && new URL(baseURL).protocol !== 'http:') throw runStops(`With BASE_URL_HTTPS, BASE_URL is the server over HTTP, not ${baseURL}`);
+  for (const [variable, url] of [['BASE_URL', baseURL], ['BASE_URL_HTTPS', httpsURL]] as const) {
+    const why = url === undefined ? undefined : await whyNoAnswer(url);
+    if (why) throw runStops(`${variable} ${url} does not answer (${why}): start the server, or set ${variable} to where it runs.`);
+  }
   process.env[SERVER_URL_VARIABLES.http] = baseURL;
-  console.log(`  server under test: ${baseURL} (BASE_URL; not started by this run)`);
+  if (httpsURL) process.env[SERVER_URL_VARIABLES.https] = httpsURL;
+  console.log(`  server under test: ${[baseURL, httpsURL].filter(Boolean).join(', ')} (BASE_URL${httpsURL ? ', BASE_URL_HTTPS' : ''}; not started by this run)`);
   return async () => {};
+}
+
+/** An error that Playwright prints as one line: what the user must fix, where a stack and code frame would only distract. */
+function runStops(message: string): Error {
+  const error = new Error(message);
+  error.stack = '';
+  return error;
 }
 
 /** Reads the server's output until it has printed a URL for every scheme; later errors are passed on to ours. */

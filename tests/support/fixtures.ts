@@ -233,7 +233,7 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
   },
 
   sites: async ({ baseURL, httpsURL }, use) => {
-    test.skip(!httpsURL, 'needs the HTTPS listener the harness starts; a run against BASE_URL has none');
+    test.skip(!httpsURL, 'needs the server over HTTPS too: with BASE_URL, set BASE_URL_HTTPS');
     await use({ httpA: new URL(baseURL!).origin, httpB: onTheOtherSite(baseURL!), httpsA: new URL(httpsURL!).origin, httpsB: onTheOtherSite(httpsURL!) });
   },
 });
