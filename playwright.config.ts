@@ -25,8 +25,9 @@ export default defineConfig<object, WorkerOptions>({
   forbidOnly: !!process.env.CI,
   // Retry on CI only, and only to collect a trace: a test that passes on retry is reported as flaky.
   retries: process.env.CI ? 1 : 0,
-  // A terminal reporter, the HTML report (npm run report) and the behaviour matrix (npm run matrix).
-  reporter: [[process.env.CI ? 'dot' : 'list'], ['html', { open: 'never' }], ['./harness/matrix/reporter.ts']],
+  // A terminal reporter, the HTML report (npm run report), the behaviour matrix (npm run matrix), and last, why
+  // tests were skipped.
+  reporter: [[process.env.CI ? 'dot' : 'list'], ['html', { open: 'never' }], ['./harness/matrix/reporter.ts'], ['./harness/run/skip-summary.ts']],
   use: {
     // Set by the global setup, which runs before the workers load this file.
     baseURL: process.env[SERVER_URL_VARIABLES.http],
