@@ -13,13 +13,16 @@ as_root() {
 echo "== npm packages"
 npm ci --no-audit --no-fund
 
-echo "== Playwright's browsers"
-if npx playwright install chromium firefox webkit; then
+# Where the download is impossible its retries print pages of errors that are expected there: they go to a log.
+install_log=build/playwright-install.log
+echo "== Playwright's browsers (download log: $install_log)"
+mkdir -p build
+if npx playwright install chromium firefox webkit >"$install_log" 2>&1; then
   playwright_browsers=yes
   echo "Playwright's own browsers are installed."
 else
   playwright_browsers=no
-  echo "Playwright's browser download failed: falling back to system browsers."
+  echo "Playwright's own browsers could not be downloaded ($install_log says why): the system's browsers will be used."
 fi
 
 if command -v apt-get >/dev/null; then
