@@ -234,11 +234,17 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
 
   sites: async ({ baseURL, httpsURL }, use) => {
     test.skip(!httpsURL, 'needs the server over HTTPS too: with BASE_URL, set BASE_URL_HTTPS');
-    await use({ httpA: new URL(baseURL!).origin, httpB: onTheOtherSite(baseURL!), httpsA: new URL(httpsURL!).origin, httpsB: onTheOtherSite(httpsURL!) });
+    const [httpA, httpsA] = [siteA(baseURL!), siteA(httpsURL!)];
+    await use({ httpA, httpB: onTheOtherSite(httpA), httpsA, httpsB: onTheOtherSite(httpsA) });
   },
 });
 
 export { expect };
+
+/** Site A of the server (localhost), whichever of its two names the URL uses: only site B may read its record.json. */
+function siteA(url: string): string {
+  return new URL(url).hostname === 'localhost' ? new URL(url).origin : onTheOtherSite(url);
+}
 
 /** The same server seen as the other site: localhost and 127.0.0.1 swap. Skips the test for any other host. */
 function onTheOtherSite(url: string): string {
