@@ -25,7 +25,8 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
     if (!config.projects.some((project) => project.name === name)) problems.push(`REQUIRE_BROWSERS names "${name}", which is not a project`);
   }
 
-  lines.push(`  ${headedOrHeadless(browserProjects)}, ${config.workers} ${config.workers === 1 ? 'worker' : 'workers'}`);
+  // config.workers is the most the run may use: fewer tests than that take fewer.
+  lines.push(`  ${headedOrHeadless(browserProjects)}, ${config.workers === 1 ? '1 worker' : `up to ${config.workers} workers`}`);
 
   const clock = buildClockLibrary();
   lines.push(clock.available ? `  browser clock: ${clock.path}` : `  browser clock NOT AVAILABLE, the expiry specs will not run: ${clock.reason}`);
