@@ -76,4 +76,18 @@ export const COOKIE_CASES: Record<string, () => string[]> = {
   'first-party-none': () => ['first_party_none=yes; SameSite=None; Secure; Path=/'],
   // third-party-set-in-iframe, partitioned-in-iframe: set by the site's response inside another site's iframe.
   'third-party-in-iframe': () => ['third_party=yes; SameSite=None; Secure; Path=/', 'partitioned=yes; SameSite=None; Secure; Path=/; Partitioned'],
+
+  // Browser APIs (tests/matrix/browser-apis.spec.ts).
+  // storage-state-round-trip: one cookie of each kind that session APIs are known to handle differently, on http://localhost.
+  'session-kinds': () => [
+    'kind_secure=yes; Secure; Path=/',
+    'kind_domain=yes; Domain=localhost; Path=/',
+    'kind_partitioned=yes; Secure; Partitioned; Path=/',
+    'kind_httponly=yes; HttpOnly; Path=/',
+    `kind_300_days=yes; Max-Age=${300 * DAY_S}; Path=/`,
+  ],
+  // cookie-store-get-fields: every attribute the Cookie Store API can report, but Domain (WebKitGTK refuses Domain=localhost).
+  'cookie-store-fields': () => [`cs_fields=yes; Path=/; Max-Age=${DAY_S}; Secure; SameSite=Strict; Partitioned`],
+  // cookie-store-change-event: a cookie set by a fetch's response while the page listens.
+  'cookie-store-change': () => ['cs_change=yes; Path=/'],
 };

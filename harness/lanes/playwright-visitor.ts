@@ -1,27 +1,47 @@
-import type { Browser, BrowserContextOptions, Page } from '@playwright/test';
-import type { StoredCookie, Visitor } from './visitor.ts';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from '@playwright/test';
+import { ChromiumReasons, FirefoxConsoleReasons, type ReasonListener } from './stated-reasons.ts';
+import type { CookiesAbout, CookieToAdd, SavedSession, Stated, StoredCookie, Visitor } from './visitor.ts';
 
-/** The visitor for the lanes Playwright drives: a page in a fresh browser context. */
+/** The visitor for the lanes Playwright drives: a page in a fresh browser context, or in a regular profile. */
 export class PlaywrightVisitor implements Visitor {
-  readonly browserVersion: string;
-
-  private constructor(private readonly page: Page) {
-    const browser = page.context().browser()!;
-    this.browserVersion = `${browser.browserType().name()} ${browser.version()}`;
-  }
+  private constructor(
+    private readonly page: Page,
+    readonly browserVersion: string,
+    private readonly reasons: ReasonListener | undefined,
+    private readonly ownsContext: boolean,
+    // A regular profile is launched without a base URL: paths are resolved here.
+    private readonly baseURL?: string,
+  ) {}
 
   /** A visitor in a fresh context of the browser; close() ends the context. */
   static async open(browser: Browser, contextOptions?: BrowserContextOptions): Promise<PlaywrightVisitor> {
     const context = await browser.newContext(contextOptions);
-    return new PlaywrightVisitor(await context.newPage());
+    const page = await context.newPage();
+    const name = browser.browserType().name();
+    return new PlaywrightVisitor(page, `${name} ${browser.version()}`, await listenForReasons(name, page), true);
+  }
+
+  /**
+   * A visitor in a page of a regular Chromium profile (launchPersistentContext), which one worker's tests share:
+   * its cookies and cache are emptied first, and close() closes the page alone.
+   */
+  static async inChromiumProfile(context: BrowserContext, baseURL: string): Promise<PlaywrightVisitor> {
+    await context.clearCookies();
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.clearBrowserCache');
+    // A persistent context has no Browser object to ask: the product is e.g. HeadlessChrome/156.0.8078.79.
+    const { product } = await cdp.send('Browser.getVersion');
+    await cdp.detach();
+    return new PlaywrightVisitor(page, `chromium ${product.split('/')[1]}`, await listenForReasons('chromium', page), false, baseURL);
   }
 
   async close(): Promise<void> {
-    await this.page.context().close();
+    await (this.ownsContext ? this.page.context().close() : this.page.close());
   }
 
   async open(pathOrURL: string): Promise<string> {
-    await this.page.goto(pathOrURL);
+    await this.page.goto(this.baseURL ? new URL(pathOrURL, this.baseURL).href : pathOrURL);
     return this.text();
   }
 
@@ -41,17 +61,38 @@ export class PlaywrightVisitor implements Visitor {
     return cookies.map(({ partitionKey: _partitionKey, ...cookie }) => cookie);
   }
 
-  async addCookie({ name, value, path = '/' }: { name: string; value: string; path?: string }): Promise<void> {
+  async partitionKeys(): Promise<{ name: string; partitionKey: string | null }[]> {
+    return (await this.page.context().cookies()).map(({ name, partitionKey }) => ({ name, partitionKey: partitionKey ?? null }));
+  }
+
+  // Playwright spells a Domain attribute with a leading dot; a bare host name is host-only.
+  async addCookie({ name, value, path = '/', domain, secure, httpOnly, expires, partitionKey }: CookieToAdd): Promise<void> {
     const { hostname } = new URL(this.page.url());
-    await this.page.context().addCookies([{ name, value, domain: hostname, path }]);
+    await this.page.context().addCookies([{ name, value, domain: domain === undefined ? hostname : `.${domain}`, path, secure, httpOnly, expires, partitionKey }]);
   }
 
   async clearCookies(): Promise<void> {
     await this.page.context().clearCookies();
   }
 
+  async saveSession(): Promise<SavedSession> {
+    return { storageState: await this.page.context().storageState() };
+  }
+
+  async statedAbout(about: CookiesAbout): Promise<Stated> {
+    if (!this.reasons) return { unheard: `Playwright gives this browser's cookie messages no channel (${this.browserVersion})` };
+    return this.reasons.statedAbout(about);
+  }
+
   // One evaluate after the load event: a locator's innerText cost 5x (chromium) to 25x (firefox over BiDi) more.
   private text(): Promise<string> {
     return this.page.evaluate(() => document.body.innerText);
   }
+}
+
+/** Chromium states its reasons over CDP, Firefox in its console (as the BiDi lane delivers it); for others none is heard. */
+async function listenForReasons(browserName: string, page: Page): Promise<ReasonListener | undefined> {
+  if (browserName === 'chromium') return ChromiumReasons.listen(page);
+  if (browserName === 'firefox') return new FirefoxConsoleReasons(page);
+  return undefined;
 }

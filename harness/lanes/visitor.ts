@@ -1,3 +1,6 @@
+import type { BrowserContext } from '@playwright/test';
+import type { Client } from 'webdriver';
+
 /** A cookie as the browser stores it, in one shape for every lane. null: the driver did not say. */
 export interface StoredCookie {
   name: string;
@@ -10,6 +13,41 @@ export interface StoredCookie {
   secure: boolean | null;
   sameSite: 'Strict' | 'Lax' | 'None' | null;
 }
+
+/** The cookies a matrix row is about: their names, and optionally a part of the request URL (e.g. its id). */
+export interface CookiesAbout {
+  cookies: readonly string[];
+  url?: string;
+}
+
+/** What the browser itself said about some cookies during the visit (its own codes or words). */
+export type Stated =
+  /** `reasons` is empty where it said nothing about them. */
+  | { reasons: string[] }
+  /** The lane cannot hear the browser, and why. */
+  | { unheard: string };
+
+/** A cookie as the lane's add-cookie API takes it. */
+export interface CookieToAdd {
+  name: string;
+  value: string;
+  /** Without it, `/`. */
+  path?: string;
+  /** A Domain attribute; without it the cookie is host-only for the page's host. */
+  domain?: string;
+  secure?: boolean;
+  httpOnly?: boolean;
+  /** Seconds since the epoch; without it a session cookie. */
+  expires?: number;
+  /** The top-level site that partitions it (Playwright's `partitionKey`). */
+  partitionKey?: string;
+}
+
+/** What a lane's API cannot say at all (e.g. a partition key in classic WebDriver): not a refusal by the browser. */
+export class NotExpressible extends Error {}
+
+/** A session saved with the lane's own API: Playwright's storage state, or the cookies WebDriver lists and the page they were listed on. */
+export type SavedSession = { storageState: Awaited<ReturnType<BrowserContext['storageState']>> } | { cookies: Awaited<ReturnType<Client['getAllCookies']>>; url: string };
 
 /**
  * What a cookie spec asks of a browser, implemented once with Playwright and
@@ -27,8 +65,21 @@ export interface Visitor {
   submit(selector: string): Promise<string>;
   /** The cookies the browser would send to the page it shows, HttpOnly ones included. */
   cookies(): Promise<StoredCookie[]>;
-  /** Writes a cookie into the browser's store for the page it shows, as a test that edits the store. */
-  addCookie(cookie: { name: string; value: string; path?: string }): Promise<void>;
+  /**
+   * Writes a cookie into the browser's store for the page it shows with the lane's own API (Playwright's
+   * `addCookies`, WebDriver's Add Cookie), as a test that edits the store or restores a session would. Rejects
+   * with the API's error where it refuses the cookie.
+   */
+  addCookie(cookie: CookieToAdd): Promise<void>;
   /** Empties the browser's cookie store for the page it shows. */
   clearCookies(): Promise<void>;
+  /**
+   * Every cookie of the store with the partition key the store reports (null: none). Absent where the lane's store API
+   * has no such field: classic WebDriver's cookie has none.
+   */
+  partitionKeys?(): Promise<{ name: string; partitionKey: string | null }[]>;
+  /** Saves the session with the lane's own API, to open a fresh visitor with (see the `restoredVisitor` fixture). */
+  saveSession(): Promise<SavedSession>;
+  /** What the browser itself said about the cookies a row is about, since the visit began. */
+  statedAbout(about: CookiesAbout): Promise<Stated>;
 }

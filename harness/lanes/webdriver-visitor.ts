@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Client } from 'webdriver';
-import type { StoredCookie, Visitor } from './visitor.ts';
+import { NotExpressible, type CookieToAdd, type SavedSession, type Stated, type StoredCookie, type Visitor } from './visitor.ts';
 
 // W3C WebDriver's key for an element reference in a response.
 const ELEMENT_KEY = 'element-6066-11e4-a52e-4f735466cecf';
@@ -67,8 +67,25 @@ export class WebDriverVisitor implements Visitor {
     }));
   }
 
-  async addCookie({ name, value, path = '/' }: { name: string; value: string; path?: string }): Promise<void> {
-    await this.client.addCookie({ name, value, path });
+  async addCookie({ name, value, path = '/', domain, secure, httpOnly, expires, partitionKey }: CookieToAdd): Promise<void> {
+    if (partitionKey !== undefined) throw new NotExpressible("classic WebDriver's Add Cookie has no partition key");
+    await this.client.addCookie({ name, value, path, domain, secure, httpOnly, expiry: expires });
+  }
+
+  async saveSession(): Promise<SavedSession> {
+    return { cookies: await this.client.getAllCookies(), url: await this.client.getUrl() };
+  }
+
+  /** Adds a saved session's cookies, as listed, on the page they were listed on (Add Cookie needs a page of their site). */
+  async restoreSession(saved: SavedSession): Promise<void> {
+    if (!('cookies' in saved)) throw new Error('The WebDriver lane restores only sessions it saved');
+    await this.open(saved.url);
+    // A cookie the driver refuses to add is lost, as it would be for any test restoring a session this way.
+    for (const cookie of saved.cookies) await this.client.addCookie(cookie).catch(() => undefined);
+  }
+
+  async statedAbout(): Promise<Stated> {
+    return { unheard: 'classic WebDriver has no channel for what the browser says about cookies (no CDP, no BiDi log)' };
   }
 
   // WebKitWebDriver 2.50 can answer before the store has deleted them (seen once in ~250 runs, a cookie still

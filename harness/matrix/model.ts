@@ -3,7 +3,7 @@ import { isDeepStrictEqual, stripVTControlCharacters } from 'node:util';
 import type { Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { z } from 'zod';
 import type { Standard } from './expectations.ts';
-import { declaredRows, MATRIX_ENGINE, MATRIX_OBSERVATION, type MatrixObservation, type Observation, type RowDeclaration } from './protocol.ts';
+import { declaredRows, MATRIX_ENGINE, MATRIX_OBSERVATION, type MatrixObservation, type Observation, type RowDeclaration, type StatedFields } from './protocol.ts';
 
 /** The behaviour matrix as matrix.json holds it, built from a run's test results. */
 export interface Matrix {
@@ -28,14 +28,12 @@ export interface MatrixRow extends RowDeclaration {
   cells: Record<string, MatrixCell>;
 }
 
-interface Observed {
+interface Observed extends StatedFields {
   observed: Observation;
   /** The browser that observed it: `chromium 156.0.8078.79`. */
   version: string;
   /** The expectation file of the cell's lane, where `npm run matrix:accept` writes. */
   expectedIn: string;
-  /** The engine's own words for what it did (an empty list: it stated none); absent where they are not recorded. */
-  stated?: string[];
 }
 
 /** One observation, judged against the lane's expectation. `seenOn`: the versions that expectation was seen on. */
@@ -77,9 +75,9 @@ export interface DeclaredRows {
 }
 
 /** An observation against its expectation: none is unverified; else as expected or not. */
-function judge({ observed, version, expectedIn, expectation }: MatrixObservation): ObservedCell {
-  if (!expectation) return { state: 'unverified', observed, version, expectedIn };
-  const judged = { observed, version, expectedIn, expected: expectation.value, reason: expectation.reason, seenOn: expectation.seenOn };
+function judge({ id: _id, observed, version, expectedIn, expectation, ...stated }: MatrixObservation): ObservedCell {
+  if (!expectation) return { state: 'unverified', observed, version, expectedIn, ...stated };
+  const judged = { observed, version, expectedIn, ...stated, expected: expectation.value, reason: expectation.reason, seenOn: expectation.seenOn };
   return isDeepStrictEqual(observed, expectation.value) ? { state: 'as-expected', ...judged, matches: true } : { state: 'not-as-expected', ...judged, matches: false };
 }
 

@@ -13,7 +13,15 @@ export const MATRIX_OBSERVATION = 'matrix-observation';
 /** A value a spec observes in a browser: a JSON scalar, or a short list of them. */
 export type Observation = string | number | boolean | null | readonly (string | number | boolean | null)[];
 
-export interface MatrixObservation {
+/** What the browser itself said about a row's cookies, where the test named them (`observe(id, value, { cookies })`). */
+export interface StatedFields {
+  /** Its reasons for refusing, withholding or exempting them, in its own codes or words; [] where it said nothing. */
+  stated?: string[];
+  /** Instead: why this lane cannot hear the browser at all. */
+  unheard?: string;
+}
+
+export interface MatrixObservation extends StatedFields {
   id: string;
   observed: Observation;
   /** The browser that observed it, as it names itself: `chromium 156.0.8078.79`. */
@@ -25,7 +33,7 @@ export interface MatrixObservation {
 }
 
 /** What a row is about; the matrix groups its rows by topic, in this order. */
-export const TOPICS = ['SameSite', 'Secure and prefixes', 'Expiry', 'Scope', 'Size', 'Parsing', 'Third party'] as const;
+export const TOPICS = ['SameSite', 'Secure and prefixes', 'Expiry', 'Scope', 'Size', 'Parsing', 'Third party', 'Browser APIs'] as const;
 export type Topic = (typeof TOPICS)[number];
 
 /**

@@ -111,11 +111,12 @@ function renderCell(cell: MatrixCell, row: MatrixRow, engine: string): string {
   const value = (observed: Observation) => `<span class="value">${formatParts(observed, row.parts).map((part) => `<span class="part">${escapeHtml(part)}</span>`).join(' · ')}</span>`;
   const line = (css: string, text: string) => `<span class="${css}">${escapeHtml(text)}</span>`;
   // What the engine said, and where the value departs from RFC 6265bis, under every observed value.
-  const notes = ({ observed, stated }: ObservedCell) => {
+  const notes = ({ observed, stated, unheard }: ObservedCell) => {
     const asked = departure(observed, row);
     const standard = asked === undefined ? '' : `<span class="rfc" title="${escapeHtml(`RFC 6265bis: ${row.standard!.reason}`)}">≠ RFC 6265bis: ${escapeHtml(asked)}</span>`;
     const name = browserName(engine);
-    const words = !stated ? '' : stated.length === 0 ? line('stated', `${name} states no reason`) : stated.map((reason) => line('stated', `${name}: ${reason}`)).join('');
+    const said = !stated ? '' : stated.length === 0 ? line('stated', `${name} states no reason`) : stated.map((reason) => line('stated', `${name}: ${reason}`)).join('');
+    const words = unheard === undefined ? said : line('stated unheard', `no reason can be heard: ${unheard}`);
     return standard + words;
   };
 

@@ -75,11 +75,12 @@ function behaviour(row: MatrixRow): string {
 function cellText(cell: MatrixCell, row: MatrixRow, engine: string): string {
   const value = (observed: Observation) => escapeMarkdown(formatValue(observed, row.parts));
   // Where the value departs from RFC 6265bis, and what the engine said.
-  const notes = ({ observed, stated }: ObservedCell) => {
+  const notes = ({ observed, stated, unheard }: ObservedCell) => {
     const asked = departure(observed, row);
     const standard = asked === undefined ? '' : ` (≠ RFC 6265bis: ${escapeMarkdown(asked)})`;
     const name = browserName(engine);
-    const words = !stated ? '' : stated.length === 0 ? `<br>${name} states no reason` : stated.map((reason) => `<br>${escapeMarkdown(`${name}: ${reason}`)}`).join('');
+    const said = !stated ? '' : stated.length === 0 ? `<br>${name} states no reason` : stated.map((reason) => `<br>${escapeMarkdown(`${name}: ${reason}`)}`).join('');
+    const words = unheard === undefined ? said : `<br>${escapeMarkdown(`no reason can be heard: ${unheard}`)}`;
     return standard + words;
   };
   const mark = MARKS[cell.state];

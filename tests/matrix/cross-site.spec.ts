@@ -57,7 +57,9 @@ test('should send each SameSite cookie across sites as its value allows', matrix
 
   for (const way of WAYS) {
     const sent = await cookiesSentWith(`${id}-${way}`);
-    for (const value of SAMESITE_VALUES) await observe(`samesite-${value}-cross-site-${way}`, sent.includes(`samesite_${value}`));
+    for (const value of SAMESITE_VALUES) {
+      await observe(`samesite-${value}-cross-site-${way}`, sent.includes(`samesite_${value}`), { cookies: [`samesite_${value}`], url: `${id}-${way}` });
+    }
   }
 });
 
@@ -90,6 +92,6 @@ test(
     const atOnce = await postFromSiteB(randomUUID());
     await browserClock.advance('2m');
     const later = await postFromSiteB(randomUUID());
-    await observe('samesite-unspecified-post-window', [atOnce, later]);
+    await observe('samesite-unspecified-post-window', [atOnce, later], { cookies: ['post_window'] });
   },
 );

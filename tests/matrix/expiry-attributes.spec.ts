@@ -51,6 +51,6 @@ test(
     await browserClock.advance({ days: 399 - 10 });
     const sentAt399Days = carries(await sentNow(), 'capped');
     await browserClock.advance('2d');
-    await observe('expiry-capped-400-days', [cappedDays, sentAt399Days, carries(await sentNow(), 'capped')]);
+    await observe('expiry-capped-400-days', [cappedDays, sentAt399Days, carries(await sentNow(), 'capped')], { cookies: ['capped'] });
   },
 );

@@ -34,14 +34,14 @@ test(
     await visitor.open(`${sites.httpsA}/cookie-case/https-first-party`);
     const stored = (await visitor.cookies()).map(({ name }) => name);
     const sent = received(await visitor.open(`${sites.httpsA}/echo`)).cookies;
-    await observe('samesite-none-without-secure', stored.includes('none_insecure'));
-    await observe('secure-over-https', [stored.includes('secure_https'), Object.hasOwn(sent, 'secure_https')]);
-    await observe('prefix-host-valid-over-https', stored.includes('__Host-prefixed'));
-    await observe('prefix-secure-over-https', stored.includes('__Secure-prefixed'));
+    await observe('samesite-none-without-secure', stored.includes('none_insecure'), { cookies: ['none_insecure'] });
+    await observe('secure-over-https', [stored.includes('secure_https'), Object.hasOwn(sent, 'secure_https')], { cookies: ['secure_https'] });
+    await observe('prefix-host-valid-over-https', stored.includes('__Host-prefixed'), { cookies: ['__Host-prefixed'] });
+    await observe('prefix-secure-over-https', stored.includes('__Secure-prefixed'), { cookies: ['__Secure-prefixed'] });
 
     // The store APIs leave Secure cookies out for http:// pages, so the HTTPS side of the same host says what was kept.
     await visitor.open(`${sites.httpB}/cookie-case/secure-over-http`);
     const sentOverHttps = received(await visitor.open(`${sites.httpsB}/echo`)).cookies;
-    await observe('secure-from-http-127-0-0-1', Object.hasOwn(sentOverHttps, 'secure_http'));
+    await observe('secure-from-http-127-0-0-1', Object.hasOwn(sentOverHttps, 'secure_http'), { cookies: ['secure_http'] });
   },
 );

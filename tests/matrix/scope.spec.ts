@@ -32,9 +32,9 @@ test(
     const sent = new Map<string, string | null>();
     for (const path of PREFIX_PATHS) sent.set(path, await cookieHeaderSentTo(visitor, path));
 
-    await observe('path-prefix', PREFIX_PATHS.filter((path) => carries(sent.get(path)!, 'pathprefix')));
+    await observe('path-prefix', PREFIX_PATHS.filter((path) => carries(sent.get(path)!, 'pathprefix')), { cookies: ['pathprefix'] });
     await observe('cookie-order', valuesIn(sent.get('/echo/docs')!, 'order'));
     await observe('overwrite-same-name-path', valuesIn(sent.get('/echo/docs')!, 'over'));
-    await observe('domain-localhost', domainLocalhost?.domain ?? null);
+    await observe('domain-localhost', domainLocalhost?.domain ?? null, { cookies: ['domlocal'] });
   },
 );

@@ -30,9 +30,9 @@ test(
     const stored = (await visitor.cookies()).map(({ name }) => name);
     const sent = await cookieHeaderSentTo(visitor, '/echo');
 
-    await observe('secure-on-http-localhost', [stored.includes('secureonhttp'), carries(sent, 'secureonhttp')]);
-    await observe('prefix-secure-without-secure', stored.includes('__Secure-nosecure'));
-    await observe('prefix-host-with-domain', stored.includes('__Host-withdomain'));
-    await observe('prefix-host-valid-on-http-localhost', stored.includes('__Host-valid'));
+    await observe('secure-on-http-localhost', [stored.includes('secureonhttp'), carries(sent, 'secureonhttp')], { cookies: ['secureonhttp'] });
+    await observe('prefix-secure-without-secure', stored.includes('__Secure-nosecure'), { cookies: ['__Secure-nosecure'] });
+    await observe('prefix-host-with-domain', stored.includes('__Host-withdomain'), { cookies: ['__Host-withdomain'] });
+    await observe('prefix-host-valid-on-http-localhost', stored.includes('__Host-valid'), { cookies: ['__Host-valid'] });
   },
 );

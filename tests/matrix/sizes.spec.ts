@@ -17,9 +17,9 @@ test(
     await visitor.open('/cookie-case/sizes');
     const cookies = await visitor.cookies();
 
-    await observe('size-4096-name-value', cookies.some(({ name }) => name === 's4096'));
-    await observe('size-4097-name-value', cookies.some(({ name }) => name === 's4097'));
+    await observe('size-4096-name-value', cookies.some(({ name }) => name === 's4096'), { cookies: ['s4096'] });
+    await observe('size-4097-name-value', cookies.some(({ name }) => name === 's4097'), { cookies: ['s4097'] });
     const sentToLongPath = carries(await cookieHeaderSentTo(visitor, LONG_PATH), 'longpath');
-    await observe('attribute-over-1024-bytes', [cookies.find(({ name }) => name === 'longpath')?.path ?? null, sentToLongPath]);
+    await observe('attribute-over-1024-bytes', [cookies.find(({ name }) => name === 'longpath')?.path ?? null, sentToLongPath], { cookies: ['longpath'] });
   },
 );

@@ -46,8 +46,11 @@ test(
     const topLevel = received(await visitor.open(`${sites.httpsA}/echo`)).cookies;
 
     for (const [row, name] of [['third-party-set-in-iframe', 'third_party'], ['partitioned-in-iframe', 'partitioned']] as const) {
-      await observe(row, [carries(script.before, name), inFrame.includes(name), Object.hasOwn(topLevel, name)]);
+      await observe(row, [carries(script.before, name), inFrame.includes(name), Object.hasOwn(topLevel, name)], { cookies: [name] });
     }
-    await observe('third-party-document-cookie-in-iframe', [carries(script.before, 'first_party_none'), carries(script.after, 'frame_written')]);
+    await observe('third-party-document-cookie-in-iframe', [carries(script.before, 'first_party_none'), carries(script.after, 'frame_written')], {
+      cookies: ['first_party_none', 'frame_written'],
+      url: `${id}-iframe`,
+    });
   },
 );

@@ -30,7 +30,7 @@ test(
     const sent = await cookieHeaderSentTo(visitor, '/echo');
     // Node reads header bytes as latin1, one character per byte: turn them back into the bytes, read as UTF-8.
     const nonAsciiSent = valuesIn(sent, 'nonascii').map((value) => Buffer.from(value, 'latin1').toString('utf8'));
-    await observe('non-ascii-value', [await storedValue('nonascii'), nonAsciiSent[0] ?? null]);
+    await observe('non-ascii-value', [await storedValue('nonascii'), nonAsciiSent[0] ?? null], { cookies: ['nonascii'] });
     await observe('percent-encoded-value', valuesIn(sent, 'pct')[0] ?? null);
 
     await visitor.run((writes) => {
@@ -38,6 +38,6 @@ test(
     }, [CONTROL_CHARACTER_WRITE, MARKER_WRITE]);
     // Script writes reach the store in order: once the marker is listed, the first was stored or refused.
     await expect.poll(async () => (await visitor.cookies()).some(({ name }) => name === 'afterctl')).toBe(true);
-    await observe('control-character-in-value', await storedValue('ctl'));
+    await observe('control-character-in-value', await storedValue('ctl'), { cookies: ['ctl'] });
   },
 );

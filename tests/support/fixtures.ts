@@ -1,10 +1,13 @@
-import { test as base, expect, type Browser, type TestDetails, type TestInfo } from '@playwright/test';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test as base, expect, type Browser, type BrowserContext, type BrowserType, type LaunchOptions, type TestDetails, type TestInfo } from '@playwright/test';
 import { BrowserClock, type Duration } from '../../harness/clock/browser-clock.ts';
 import type { BrowserChoice } from '../../harness/lanes/browser-choice.ts';
 import { waitForScriptCookieWrites } from '../../harness/clock/script-cookie-writes.ts';
 import { builtClockLibrary, type ClockLibrary } from '../../harness/clock/clock-library.ts';
 import { PlaywrightVisitor } from '../../harness/lanes/playwright-visitor.ts';
-import type { Visitor } from '../../harness/lanes/visitor.ts';
+import type { CookiesAbout, SavedSession, Visitor } from '../../harness/lanes/visitor.ts';
 import { startWebDriverBrowser, type WebDriverBrowser } from '../../harness/lanes/webdriver-browser.ts';
 import { Expectations, type Lane as JudgedLane } from '../../harness/matrix/expectations.ts';
 import {
@@ -28,6 +31,12 @@ export interface WorkerOptions {
   browserChoice: BrowserChoice;
   /** The server over HTTPS, on localhost (published by the global setup). */
   httpsURL: string | undefined;
+  /**
+   * Chromium profile preferences (the Preferences file's JSON). When set, the worker runs one regular profile with
+   * them (launchPersistentContext), as people's browsers are, instead of Playwright's off-the-record contexts; each
+   * test gets a page in it with the cookies and cache emptied.
+   */
+  chromiumPreferences: Record<string, unknown> | undefined;
 }
 
 /** The server as two sites over each scheme: site A is localhost, site B is 127.0.0.1 (server/cross-site.ts). */
@@ -51,6 +60,8 @@ export interface BrowserClockControl {
 
 interface TestFixtures {
   visitor: Visitor;
+  /** A fresh visitor (a new context, or a new WebDriver session) opened with a saved session; closed after the test. */
+  restoredVisitor: (saved: SavedSession) => Promise<Visitor>;
   browserClock: BrowserClockControl;
   /**
    * Where engines differ outside the matrix: `check(id, observed)` compares a value with this project's engine (or
@@ -61,9 +72,11 @@ interface TestFixtures {
    * Records what the browser did for a matrix row, and checks it against the lane's expectation (softly, so the
    * test's other rows are still observed); a mismatch points at the calling line. The row must be declared on
    * the test with `matrixRows()`, and each declared row must be observed once. A row the lane's file does not list
-   * is recorded as unverified, which fails the test only with MATRIX_STRICT=1.
+   * is recorded as unverified, which fails the test only with MATRIX_STRICT=1. With `about`
+   * (`{ cookies: ['samesite_lax'], url: '<id>-image' }`), the cell also records what the browser itself said about
+   * those cookies during the test (on requests whose URL holds `url`), or why the lane cannot hear it.
    */
-  observe: (id: string, observed: Observation) => Promise<void>;
+  observe: (id: string, observed: Observation, about?: CookiesAbout) => Promise<void>;
   /** The server seen from another host: cookies for localhost must not go there. */
   otherHostURL: string;
   sites: Sites;
@@ -76,7 +89,7 @@ interface TestFixtures {
 interface WorkerFixtures {
   _clockLibrary: ClockLibrary;
   _workerClock: BrowserClock;
-  _laneBrowser: { lane: 'playwright'; browser: Browser } | { lane: 'webdriver'; browser: WebDriverBrowser };
+  _laneBrowser: { lane: 'playwright'; browser: Browser } | { lane: 'webdriver'; browser: WebDriverBrowser } | { lane: 'chromium-profile'; profile: BrowserContext };
 }
 
 // Read and checked once per process: a broken expectation file fails every spec file's loading, naming the file.
@@ -89,6 +102,7 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
   lane: ['playwright', { scope: 'worker', option: true }],
   browserChoice: [{ available: true, description: 'default', engine: 'unknown', driver: 'unknown' }, { scope: 'worker', option: true }],
   httpsURL: [undefined, { scope: 'worker', option: true }],
+  chromiumPreferences: [undefined, { scope: 'worker', option: true }],
 
   // A missing browser, or a Playwright-only spec on the WebDriver lane, is reported as not run, never as passed.
   _skipWhatCannotRun: [
@@ -123,7 +137,7 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
 
   // The worker's browser, launched the way its lane drives it.
   _laneBrowser: [
-    async ({ lane, playwright, browserName, headless, _clockLibrary, _workerClock }, use) => {
+    async ({ lane, playwright, browserName, headless, launchOptions, chromiumPreferences, _clockLibrary, _workerClock }, use) => {
       if (lane === 'webdriver') {
         const env = _clockLibrary.available ? _workerClock.env(_clockLibrary.path) : {};
         const browser = await startWebDriverBrowser({ env, headed: !headless });
@@ -131,6 +145,15 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
           await use({ lane, browser });
         } finally {
           await browser.stop();
+        }
+        return;
+      }
+      if (chromiumPreferences) {
+        const profile = await launchChromiumProfile(playwright.chromium, launchOptions, chromiumPreferences);
+        try {
+          await use({ lane: 'chromium-profile', profile });
+        } finally {
+          await profile.close();
         }
         return;
       }
@@ -148,7 +171,7 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
   // Playwright-only specs (tagged @playwright-only) use the same browser as the visitor.
   browser: [
     async ({ _laneBrowser }, use) => {
-      if (_laneBrowser.lane !== 'playwright') throw new Error('The WebDriver lane has no Playwright browser: tag specs that need one @playwright-only.');
+      if (_laneBrowser.lane !== 'playwright') throw new Error(`The ${_laneBrowser.lane} lane has no Playwright browser: tag specs that need one @playwright-only.`);
       await use(_laneBrowser.browser);
     },
     { scope: 'worker', timeout: 0 },
@@ -156,12 +179,37 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
 
   // Context options from the config (baseURL among them) are applied by Playwright to every new context.
   visitor: async ({ _laneBrowser, baseURL }, use) => {
-    const visitor = _laneBrowser.lane === 'webdriver' ? await _laneBrowser.browser.newSession(baseURL!) : await PlaywrightVisitor.open(_laneBrowser.browser);
+    const visitor =
+      _laneBrowser.lane === 'webdriver'
+        ? await _laneBrowser.browser.newSession(baseURL!)
+        : _laneBrowser.lane === 'chromium-profile'
+          ? await PlaywrightVisitor.inChromiumProfile(_laneBrowser.profile, baseURL!)
+          : await PlaywrightVisitor.open(_laneBrowser.browser);
     try {
       await use(visitor);
     } finally {
       await visitor.close();
     }
+  },
+
+  restoredVisitor: async ({ _laneBrowser, baseURL }, use) => {
+    const opened: { close(): Promise<void> }[] = [];
+    await use(async (saved) => {
+      if (_laneBrowser.lane === 'chromium-profile') {
+        test.skip(true, 'this project runs one regular profile per worker, which has no second context to restore a session into');
+      }
+      if (_laneBrowser.lane === 'webdriver') {
+        const visitor = await _laneBrowser.browser.newSession(baseURL!);
+        opened.push(visitor);
+        await visitor.restoreSession(saved);
+        return visitor;
+      }
+      if (!('storageState' in saved) || _laneBrowser.lane !== 'playwright') throw new Error('Playwright restores only a storage state it saved');
+      const visitor = await PlaywrightVisitor.open(_laneBrowser.browser, { baseURL, storageState: saved.storageState });
+      opened.push(visitor);
+      return visitor;
+    });
+    for (const visitor of opened) await visitor.close();
   },
 
   browserClock: async ({ _clockLibrary, _workerClock, visitor }, use) => {
@@ -205,14 +253,16 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
     const lane = laneOf(browserChoice);
     // A boxed step: a failure inside points at the spec line that called observe(), not at this file. Playwright
     // takes that line from the async stack, one frame above the function that awaits the step: keep it async.
-    await use(async (id, observed) => {
+    await use(async (id, observed, about) => {
       await test.step(
         `observe ${id}`,
         async () => {
           if (!declaredRowIds(testInfo.annotations).includes(id)) throw new Error(`Declare the row ${id} on this test with matrixRows() before observing it`);
           if (_observedRows.has(id)) throw new Error(`The row ${id} was already observed in this test: observe each row once`);
           _observedRows.add(id);
-          const observation: MatrixObservation = { id, observed, version: visitor.browserVersion, expectedIn: EXPECTATIONS.fileFor(lane, id), expectation: expectationOf(lane, id) };
+          const stated = about && (await visitor.statedAbout(about));
+          const statement = !stated ? {} : 'unheard' in stated ? { unheard: stated.unheard } : { stated: stated.reasons };
+          const observation: MatrixObservation = { id, observed, version: visitor.browserVersion, expectedIn: EXPECTATIONS.fileFor(lane, id), expectation: expectationOf(lane, id), ...statement };
           await testInfo.attach(MATRIX_OBSERVATION, { body: JSON.stringify(observation), contentType: 'application/json' });
           judgeSoftly(lane, id, observed, visitor.browserVersion, testInfo);
         },
@@ -244,6 +294,18 @@ export { expect };
 /** Site A of the server (localhost), whichever of its two names the URL uses: only site B may read its record.json. */
 function siteA(url: string): string {
   return new URL(url).hostname === 'localhost' ? new URL(url).origin : onTheOtherSite(url);
+}
+
+/** A regular Chromium profile in a fresh user data directory, its Preferences file written first; removed when closed. */
+
+async function launchChromiumProfile(chromium: BrowserType, launchOptions: LaunchOptions, preferences: Record<string, unknown>): Promise<BrowserContext> {
+  const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'cookie-harness-profile-'));
+  mkdirSync(path.join(userDataDir, 'Default'));
+  writeFileSync(path.join(userDataDir, 'Default', 'Preferences'), JSON.stringify(preferences));
+  // The run's HTTPS certificate is accepted as in every other context (playwright.config.ts, ignoreHTTPSErrors).
+  const profile = await chromium.launchPersistentContext(userDataDir, { ...launchOptions, ignoreHTTPSErrors: true });
+  profile.on('close', () => rmSync(userDataDir, { recursive: true, force: true }));
+  return profile;
 }
 
 /** The same server seen as the other site: localhost and 127.0.0.1 swap. Skips the test for any other host. */
