@@ -12,6 +12,11 @@ function drivenByPlaywright(choice: BrowserChoice) {
   return { browserChoice: choice, channel: choice.channel, launchOptions: choice.launchOptions ?? {} };
 }
 
+/** Chromium judged by its own expectation file, expectations/blink-third-party-allowed.json: blink with that setting. */
+function thirdPartyAllowed(choice: BrowserChoice): BrowserChoice {
+  return choice.available ? { ...choice, engine: 'blink-third-party-allowed' } : choice;
+}
+
 export default defineConfig<object, WorkerOptions>({
   testDir: './tests',
   // Prints which browser each project runs, builds the clock library, enforces REQUIRE_BROWSERS, and starts the
@@ -43,6 +48,14 @@ export default defineConfig<object, WorkerOptions>({
     // Checks that need no browser: the clock library, and the server's answers to bad input.
     { name: 'no-browser', testDir: './tests/no-browser' },
     { name: 'chromium', testIgnore: NO_BROWSER, use: { ...devices['Desktop Chrome'], ...drivenByPlaywright(browsers.chromium) } },
+    // The matrix again in Chromium as most Chrome users have it: a regular profile whose setting allows third-party
+    // cookies (Settings > Privacy and security > Third-party cookies). Playwright's contexts are off the record and
+    // block them, as a fresh Chromium profile does.
+    {
+      name: 'chromium-third-party-allowed',
+      testDir: './tests/matrix',
+      use: { ...devices['Desktop Chrome'], ...drivenByPlaywright(thirdPartyAllowed(browsers.chromium)), chromiumPreferences: { profile: { cookie_controls_mode: 0 } } },
+    },
     { name: 'firefox', testIgnore: NO_BROWSER, use: { ...devices['Desktop Firefox'], ...drivenByPlaywright(browsers.firefox) } },
     { name: 'webkit', testIgnore: NO_BROWSER, use: { ...devices['Desktop Safari'], ...drivenByPlaywright(browsers.webkit) } },
     // The WebKit engine through WebDriver: WebKitGTK on Linux, Safari on macOS (see README).

@@ -11,7 +11,10 @@ const DRIVER_START_TIMEOUT_MS = 10_000;
 const SESSION_START_TIMEOUT_MS = 30_000;
 
 export interface WebDriverBrowser {
-  /** A fresh browser window with an empty cookie jar (WebDriver starts a new browser per session). */
+  /**
+   * A fresh browser window with an empty cookie jar (WebDriver starts a new browser per session). A test may hold
+   * as many at once as there are drivers.
+   */
   newSession(baseURL: string): Promise<WebDriverVisitor>;
   /** Ends the drivers, every browser they started, and the virtual display. */
   stop(): Promise<void>;
@@ -31,14 +34,15 @@ export async function startWebDriverBrowser({ env, headed }: { env: Record<strin
   // WebKitWebDriver serves one session at a time. Headless, two drivers take turns, so that the next test's browser
   // starts while this one runs (a MiniBrowser takes about 270 ms to start); headed, one window is less confusing.
   const driverCount = isMac || headed ? 1 : 2;
-  const drivers: { driver: ChildProcess; port: number }[] = [];
+  const drivers: { driver: ChildProcess; port: number; busy: boolean }[] = [];
   const stop = async () => {
     for (const { driver } of drivers) await stopGroup(driver);
     await xvfb?.stop();
   };
   try {
     for (let i = 0; i < driverCount; i++) {
-      drivers.push(isMac ? await startSafariDriver(env) : await startWebKitWebDriver({ ...env, ...(xvfb && { DISPLAY: xvfb.display }) }));
+      const started = isMac ? await startSafariDriver(env) : await startWebKitWebDriver({ ...env, ...(xvfb && { DISPLAY: xvfb.display }) });
+      drivers.push({ ...started, busy: false });
     }
     const capabilities = isMac
       ? { browserName: 'safari' }
@@ -48,35 +52,41 @@ export async function startWebDriverBrowser({ env, headed }: { env: Record<strin
           // The HTTPS listener's test certificate is not trusted: accepting it changes no cookie behaviour (README, "HTTPS").
           acceptInsecureCerts: true,
         };
-    const startSession = (port: number) => {
-      const session = WebDriver.newSession({
+    // A session on a driver that has none (null: every driver has one), which it holds until the visitor closes.
+    const startSession = () => {
+      const driver = drivers.find(({ busy }) => !busy);
+      if (!driver) return null;
+      driver.busy = true;
+      const client = WebDriver.newSession({
         hostname: '127.0.0.1',
-        port,
+        port: driver.port,
         logLevel: 'silent',
         connectionRetryTimeout: SESSION_START_TIMEOUT_MS,
         connectionRetryCount: 0,
         // Classic WebDriver: these drivers have no BiDi, and asking for it fails the session.
         capabilities: { ...capabilities, 'wdio:enforceWebDriverClassic': true } as WebdriverIO.Capabilities,
       });
-      // A session started ahead may fail after stop() ended its driver: whoever takes it sees the error.
-      session.catch(() => {});
-      return session;
+      // A session started ahead may fail after stop() ended its driver: whoever takes it sees the error. A driver
+      // whose session failed to start holds none.
+      client.catch(() => {
+        driver.busy = false;
+      });
+      return { client, driver };
     };
-    let turn = 0;
-    let startedAhead: ReturnType<typeof startSession> | undefined;
+    // The next test's browser starts while this one runs, on a driver no session holds.
+    let startedAhead: ReturnType<typeof startSession> = null;
 
     return {
       async newSession(baseURL) {
         // Taken before awaiting: a session that failed to start is not handed to the next test again.
-        const session = startedAhead ?? startSession(drivers[turn]!.port);
-        startedAhead = undefined;
-        const client = await session;
-        if (drivers.length > 1) {
-          // The other driver is free: the previous test's session on it was deleted when that test ended.
-          turn = (turn + 1) % drivers.length;
-          startedAhead = startSession(drivers[turn]!.port);
-        }
-        return new WebDriverVisitor(client, baseURL);
+        const session = startedAhead ?? startSession();
+        if (!session) throw new Error(`Every one of the ${drivers.length} WebDriver drivers already has a session open`);
+        startedAhead = startSession();
+        const onClose = () => {
+          session.driver.busy = false;
+          startedAhead ??= startSession();
+        };
+        return new WebDriverVisitor(await session.client, baseURL, onClose);
       },
       stop,
     };

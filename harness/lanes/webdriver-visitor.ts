@@ -22,6 +22,8 @@ export class WebDriverVisitor implements Visitor {
   constructor(
     private readonly client: Client,
     private readonly baseURL: string,
+    // Told when the session is deleted, so that its driver may start the next one.
+    private readonly onClose: () => void = () => {},
   ) {
     const { browserName, browserVersion } = client.capabilities as { browserName?: string; browserVersion?: string };
     this.browserVersion = `${browserName ?? 'unknown browser'} ${browserVersion ?? 'of unknown version'}`;
@@ -100,7 +102,11 @@ export class WebDriverVisitor implements Visitor {
   }
 
   async close(): Promise<void> {
-    await this.client.deleteSession();
+    try {
+      await this.client.deleteSession();
+    } finally {
+      this.onClose();
+    }
   }
 
   // The driver waits for a pending page load before it runs a script, so this reads the new page.
