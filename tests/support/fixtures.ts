@@ -149,11 +149,11 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
         return;
       }
       if (chromiumPreferences) {
-        const profile = await launchChromiumProfile(playwright.chromium, launchOptions, chromiumPreferences);
+        const { profile, close } = await launchChromiumProfile(playwright.chromium, launchOptions, chromiumPreferences);
         try {
           await use({ lane: 'chromium-profile', profile });
         } finally {
-          await profile.close();
+          await close();
         }
         return;
       }
@@ -296,16 +296,20 @@ function siteA(url: string): string {
   return new URL(url).hostname === 'localhost' ? new URL(url).origin : onTheOtherSite(url);
 }
 
-/** A regular Chromium profile in a fresh user data directory, its Preferences file written first; removed when closed. */
-
-async function launchChromiumProfile(chromium: BrowserType, launchOptions: LaunchOptions, preferences: Record<string, unknown>): Promise<BrowserContext> {
+/** A regular Chromium profile in a fresh user data directory, its Preferences file written first; close() removes it. */
+async function launchChromiumProfile(chromium: BrowserType, launchOptions: LaunchOptions, preferences: Record<string, unknown>) {
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'cookie-harness-profile-'));
   mkdirSync(path.join(userDataDir, 'Default'));
   writeFileSync(path.join(userDataDir, 'Default', 'Preferences'), JSON.stringify(preferences));
   // The run's HTTPS certificate is accepted as in every other context (playwright.config.ts, ignoreHTTPSErrors).
-  const profile = await chromium.launchPersistentContext(userDataDir, { ...launchOptions, ignoreHTTPSErrors: true });
-  profile.on('close', () => rmSync(userDataDir, { recursive: true, force: true }));
-  return profile;
+  try {
+    const profile = await chromium.launchPersistentContext(userDataDir, { ...launchOptions, ignoreHTTPSErrors: true });
+    // Once the browser has exited: it writes into the directory until then.
+    return { profile, close: () => profile.close().finally(() => rmSync(userDataDir, { recursive: true, force: true })) };
+  } catch (error) {
+    rmSync(userDataDir, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 /** The same server seen as the other site: localhost and 127.0.0.1 swap. Skips the test for any other host. */
