@@ -89,18 +89,23 @@ test(
       const store = (window as unknown as { cookieStore?: CookieStoreLike }).cookieStore;
       if (!store) return null;
       const changed: string[] = [];
-      // The page's own write comes after the response's in the store, so its event is the last to wait for.
-      const markerSeen = new Promise<void>((resolve) =>
-        store.addEventListener('change', (event) => {
-          for (const { name } of (event as unknown as { changed: { name: string }[] }).changed) {
-            changed.push(name);
-            if (name === 'cs_marker') resolve();
-          }
-        }),
-      );
+      const waiting = new Map<string, () => void>();
+      store.addEventListener('change', (event) => {
+        for (const { name } of (event as unknown as { changed: { name: string }[] }).changed) {
+          changed.push(name);
+          waiting.get(name)?.();
+        }
+      });
+      const changeOf = (name: string) => new Promise<void>((resolve) => waiting.set(name, resolve));
+      // A listener starts hearing changes some time after it is added: it is live once it hears the page's own write.
+      const live = changeOf('cs_live');
+      await store.set('cs_live', 'yes');
+      await live;
       await fetch('/cookie-case/cookie-store-change', { cache: 'no-store' });
+      // The page's own write comes after the response's in the store, so its event is the last to wait for.
+      const marker = changeOf('cs_marker');
       await store.set('cs_marker', 'yes');
-      await markerSeen;
+      await marker;
       return changed.includes('cs_change');
     });
     await observe('cookie-store-change-event', fired, { cookies: ['cs_change'] });
