@@ -3,8 +3,8 @@ import type { Observation } from '../harness/matrix/protocol.ts';
 import { renderMatrixHtml } from '../harness/matrix/render-html.ts';
 import { expect, test } from './support/fixtures.ts';
 
-function seen(observed: Observation, stated?: string[]): MatrixCell {
-  return { state: 'as-expected', observed, expected: observed, matches: true, reason: 'as the engine does', seenOn: ['1.0'], version: 'browser 1.0', expectedIn: 'expectations/x.json', stated };
+function seen(observed: Observation, stated?: string[], unheard?: string): MatrixCell {
+  return { state: 'as-expected', observed, expected: observed, matches: true, reason: 'as the engine does', seenOn: ['1.0'], version: 'browser 1.0', expectedIn: 'expectations/x.json', stated, unheard };
 }
 
 function row(id: string, topic: MatrixRow['topic'], cells: MatrixRow['cells'], extra: Partial<MatrixRow> = {}): MatrixRow {
@@ -14,16 +14,16 @@ function row(id: string, topic: MatrixRow['topic'], cells: MatrixRow['cells'], e
 // Rows in spec order; the page groups them by topic (SameSite before Scope) and marks the one whose engines disagree.
 const MATRIX: Matrix = {
   generatedAt: '2026-01-01T00:00:00.000Z',
-  engines: { one: 'chromium 1.0, over CDP', two: 'firefox 2.0, over BiDi' },
+  engines: { one: 'chromium 1.0, over CDP', two: 'firefox 2.0, over BiDi', three: 'MiniBrowser 3.0, through WebDriver' },
   complete: true,
   missingRows: [],
   rows: [
-    row('scope-agree', 'Scope', { one: seen('localhost'), two: seen('localhost') }),
-    row('samesite-agree', 'SameSite', { one: seen(true), two: seen(true) }),
+    row('scope-agree', 'Scope', { one: seen('localhost'), two: seen('localhost'), three: seen('localhost') }),
+    row('samesite-agree', 'SameSite', { one: seen(true, []), two: seen(true), three: seen(true, undefined, 'the lane has no channel') }),
     row(
       'samesite-disagree',
       'SameSite',
-      { one: seen([true, false], ['ThirdPartyBlockedInThirdPartyContext']), two: seen([true, true]) },
+      { one: seen([true, false], ['ThirdPartyBlockedInThirdPartyContext']), two: seen([true, true]), three: seen([true, true]) },
       { parts: ['stored', 'sent'], cookies: [{ via: 'Set-Cookie', case: 'x', lines: ['a=<b>; Path=/'] }], standard: { value: [true, true], reason: 'sent' } },
     ),
   ],
@@ -55,6 +55,16 @@ test.describe('the behaviour matrix page', { tag: '@playwright-only' }, () => {
     await expect(first.locator('.stated')).toHaveText('Chromium: ThirdPartyBlockedInThirdPartyContext');
     await expect(second.locator('.value')).toHaveText('stored ✓ · sent ✓');
     await expect(second.locator('.rfc, .stated')).toHaveCount(0);
+    await page.close();
+  });
+
+  test('should say where the engine stated no reason, and where the lane cannot hear one', async ({ browser }) => {
+    const page = await browser.newPage({ javaScriptEnabled: false });
+    await page.setContent(renderMatrixHtml(MATRIX));
+    const cells = page.locator('tr.row', { has: page.getByText('samesite-agree') }).locator('td');
+    await expect(cells.nth(0).locator('.stated')).toHaveText('Chromium states no reason');
+    await expect(cells.nth(1).locator('.stated')).toHaveCount(0);
+    await expect(cells.nth(2).locator('.stated')).toHaveText('no reason heard: the lane has no channel');
     await page.close();
   });
 });

@@ -87,7 +87,7 @@ export class WebDriverVisitor implements Visitor {
   }
 
   async statedAbout(): Promise<Stated> {
-    return { unheard: 'classic WebDriver has no channel for what the browser says about cookies (no CDP, no BiDi log)' };
+    return { unheard: 'classic WebDriver carries nothing the browser says about cookies' };
   }
 
   // WebKitWebDriver 2.50 can answer before the store has deleted them (seen once in ~250 runs, a cookie still

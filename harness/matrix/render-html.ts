@@ -116,7 +116,7 @@ function renderCell(cell: MatrixCell, row: MatrixRow, engine: string): string {
     const standard = asked === undefined ? '' : `<span class="rfc" title="${escapeHtml(`RFC 6265bis: ${row.standard!.reason}`)}">≠ RFC 6265bis: ${escapeHtml(asked)}</span>`;
     const name = browserName(engine);
     const said = !stated ? '' : stated.length === 0 ? line('stated', `${name} states no reason`) : stated.map((reason) => line('stated', `${name}: ${reason}`)).join('');
-    const words = unheard === undefined ? said : line('stated unheard', `no reason can be heard: ${unheard}`);
+    const words = unheard === undefined ? said : line('stated unheard', `no reason heard: ${unheard}`);
     return standard + words;
   };
 

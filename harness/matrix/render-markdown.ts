@@ -80,7 +80,7 @@ function cellText(cell: MatrixCell, row: MatrixRow, engine: string): string {
     const standard = asked === undefined ? '' : ` (≠ RFC 6265bis: ${escapeMarkdown(asked)})`;
     const name = browserName(engine);
     const said = !stated ? '' : stated.length === 0 ? `<br>${name} states no reason` : stated.map((reason) => `<br>${escapeMarkdown(`${name}: ${reason}`)}`).join('');
-    const words = unheard === undefined ? said : `<br>${escapeMarkdown(`no reason can be heard: ${unheard}`)}`;
+    const words = unheard === undefined ? said : `<br>${escapeMarkdown(`no reason heard: ${unheard}`)}`;
     return standard + words;
   };
   const mark = MARKS[cell.state];
