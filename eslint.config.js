@@ -2,7 +2,7 @@ import nodePlugin from 'eslint-plugin-n';
 import playwright from 'eslint-plugin-playwright';
 import tseslint from 'typescript-eslint';
 
-const PARTS = ['harness/processes', 'harness/lanes', 'harness/clock', 'harness/run', 'harness/matrix', 'server', 'tests', 'scripts', 'bench'];
+const PARTS = ['harness/processes', 'harness/lanes', 'harness/clock', 'harness/run', 'harness/matrix', 'harness/cases', 'server', 'tests', 'scripts', 'bench'];
 
 /** One lint rule per folder: importing a part of the project that the folder is not allowed to use is an error. */
 function folderDependencies(allowed) {
@@ -38,9 +38,11 @@ export default tseslint.config(
     'harness/processes': [],
     'harness/lanes': ['harness/processes'],
     'harness/clock': ['harness/lanes'],
-    'harness/run': ['harness/processes', 'harness/lanes', 'harness/clock'],
+    'harness/run': ['harness/processes', 'harness/lanes', 'harness/clock', 'harness/cases'],
     'harness/matrix': [],
-    server: [],
+    'harness/cases': ['harness/lanes'],
+    // The case server loads case files: it knows their schema, nothing else of the harness.
+    server: ['harness/cases'],
   }),
   {
     // A promise left unawaited (a visitor call, the clock's advance) lets the test run ahead of the browser.

@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { caseFileSchema, type CaseFile } from './schema.ts';
+
+/** A case file as loaded: its path, and its contents validated. */
+export interface LoadedCaseFile extends CaseFile {
+  path: string;
+}
+
+/** The environment variable that lists the case files of a run (JSON array of absolute paths). */
+export const CASE_FILES_VARIABLE = 'COOKIE_HARNESS_CASE_FILES';
+
+/**
+ * Reads and validates case files. Any invalid one fails the whole load, with one line per problem naming the
+ * file, the case id (where the problem is inside a case) and the field: nothing runs from a half-valid set.
+ */
+export function loadCaseFiles(paths: string[]): LoadedCaseFile[] {
+  const problems: string[] = [];
+  const files: LoadedCaseFile[] = [];
+  for (const path of paths) {
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (error) {
+      problems.push(`${path}: ${(error as Error).message}`);
+      continue;
+    }
+    const parsed = caseFileSchema.safeParse(json);
+    if (parsed.success) files.push({ path, ...parsed.data, hosts: parsed.data.hosts.map((host) => host.toLowerCase()) });
+    else for (const issue of parsed.error.issues) problems.push(`${path}: ${where(json, issue.path)}: ${issue.message}`);
+  }
+  if (problems.length > 0) throw new Error(`Invalid case file${problems.length > 1 ? 's' : ''}, nothing was run:\n${problems.join('\n')}`);
+  return files;
+}
+
+/** `case "<id>", field steps[1].respond.url` for a problem inside a case, else `field hosts[0]`. */
+function where(json: unknown, path: PropertyKey[]): string {
+  const field = path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('').replace(/^\./, '') || '(the file)';
+  const [top, index, ...rest] = path;
+  if (top !== 'cases' || typeof index !== 'number') return `field ${field}`;
+  const cases = (json as { cases?: unknown[] }).cases;
+  const id = (cases?.[index] as { id?: unknown } | undefined)?.id;
+  const inCase = rest.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('').replace(/^\./, '') || '(the case)';
+  return `case ${typeof id === 'string' ? JSON.stringify(id) : `#${index + 1} (no id)`}, field ${inCase}`;
+}
