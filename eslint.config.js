@@ -40,7 +40,7 @@ export default tseslint.config(
     'harness/clock': ['harness/lanes'],
     'harness/run': ['harness/processes', 'harness/lanes', 'harness/clock', 'harness/cases'],
     'harness/matrix': [],
-    'harness/cases': ['harness/lanes'],
+    'harness/cases': ['harness/lanes', 'harness/matrix'],
     // The case server loads case files: it knows their schema, nothing else of the harness.
     server: ['harness/cases'],
   }),
@@ -59,8 +59,8 @@ export default tseslint.config(
       'playwright/no-skipped-test': ['error', { allowConditional: true }],
       // Fixtures and the visitor are how these specs reach the browser; Playwright's locators are not always there.
       'playwright/prefer-web-first-assertions': 'off',
-      // observe() asserts: it checks a matrix row against the engine's expectation.
-      'playwright/expect-expect': ['warn', { assertFunctionNames: ['observe'] }],
+      // observe() and observeCase() assert: they check a matrix row against the engine's expectation.
+      'playwright/expect-expect': ['warn', { assertFunctionNames: ['observe', 'observeCase'] }],
     },
   },
 );

@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { TOPICS } from '../matrix/protocol.ts';
+
+/** A path no case may claim: the harness's own pages on a case host (a page to start from, a page to read a store). */
+export const HARNESS_PATH = '/.cookie-harness/';
 
 /** How a step's request is made: a top-level navigation, a click on a link, a form POST, or a subresource. */
 export const REQUEST_KINDS = ['navigation', 'link', 'form-post', 'fetch', 'image', 'iframe'] as const;
@@ -47,6 +51,8 @@ const step = oneOf(
 const caseSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'a row id: lower-case letters, digits, ".", "_" and "-"'),
   title: z.string().min(1),
+  /** Where the matrix lists the row; without it, under "Case files". */
+  topic: z.enum(TOPICS).optional(),
   steps: z.array(step).min(1),
 });
 
@@ -63,6 +69,9 @@ export const caseFileSchema = z
       ids.add(one.id);
       if (!one.steps.some((s) => s.observe)) context.addIssue({ code: 'custom', path: ['cases', index, 'steps'], message: 'no observe step' });
       one.steps.forEach((s, stepIndex) => {
+        if (s.respond && new URL(s.respond.url).pathname.startsWith(HARNESS_PATH)) {
+          context.addIssue({ code: 'custom', path: ['cases', index, 'steps', stepIndex, 'respond', 'url'], message: `paths under ${HARNESS_PATH} are the harness's own` });
+        }
         for (const [urlPath, url] of urlsOf(s)) {
           if (!hosts.has(new URL(url).hostname)) {
             context.addIssue({ code: 'custom', path: ['cases', index, 'steps', stepIndex, ...urlPath], message: `the host of ${url} is not in "hosts"` });

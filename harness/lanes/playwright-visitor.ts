@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from '@playwright/test';
 import { ChromiumReasons, FirefoxConsoleReasons, type ReasonListener } from './stated-reasons.ts';
-import type { CookiesAbout, CookieToAdd, SavedSession, Stated, StoredCookie, Visitor } from './visitor.ts';
+import type { CookiesAbout, CookieToAdd, ReportedCookie, SavedSession, Stated, StoredCookie, Visitor } from './visitor.ts';
 
 /** The visitor for the lanes Playwright drives: a page in a fresh browser context, or in a regular profile. */
 export class PlaywrightVisitor implements Visitor {
@@ -73,6 +73,16 @@ export class PlaywrightVisitor implements Visitor {
 
   async clearCookies(): Promise<void> {
     await this.page.context().clearCookies();
+  }
+
+  async goto(url: string): Promise<void> {
+    await this.page.goto(url);
+  }
+
+  // The whole store at once: Playwright reads every site's cookies. partitionKey is given for partitioned ones only.
+  async storeCookies(): Promise<ReportedCookie[]> {
+    const cookies = await this.page.context().cookies();
+    return cookies.map(({ partitionKey, expires, ...cookie }) => ({ ...cookie, expires: expires === -1 ? null : expires, partitioned: partitionKey !== undefined }));
   }
 
   async saveSession(): Promise<SavedSession> {

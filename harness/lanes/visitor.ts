@@ -50,6 +50,23 @@ export class NotExpressible extends Error {}
 export type SavedSession = { storageState: Awaited<ReturnType<BrowserContext['storageState']>> } | { cookies: Awaited<ReturnType<Client['getAllCookies']>>; url: string };
 
 /**
+ * A cookie as the store reports it, null where the browser (or its driver) does not say. For case files: nothing
+ * here is filled in by the harness.
+ */
+export interface ReportedCookie {
+  name: string;
+  value: string;
+  domain: string | null;
+  path: string | null;
+  /** Seconds since the epoch; null for a session cookie. */
+  expires: number | null;
+  secure: boolean | null;
+  httpOnly: boolean | null;
+  sameSite: string | null;
+  partitioned: boolean | null;
+}
+
+/**
  * What a cookie spec asks of a browser, implemented once with Playwright and
  * once with WebDriver, so that every lane runs the same spec bodies.
  */
@@ -73,6 +90,13 @@ export interface Visitor {
   addCookie(cookie: CookieToAdd): Promise<void>;
   /** Empties the browser's cookie store for the page it shows. */
   clearCookies(): Promise<void>;
+  /** Navigates to a URL and waits for it to load, whatever it holds. */
+  goto(url: string): Promise<void>;
+  /**
+   * Every cookie the store holds for the sites of these pages, each once. A lane that reads the store one site at
+   * a time (WebDriver) navigates to each page to read it; the others read the whole store.
+   */
+  storeCookies(pages: string[]): Promise<ReportedCookie[]>;
   /**
    * Every cookie of the store with the partition key the store reports (null: none). Absent where the lane's store API
    * has no such field: classic WebDriver's cookie has none.

@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Client } from 'webdriver';
-import { NotExpressible, type CookieToAdd, type SavedSession, type Stated, type StoredCookie, type Visitor } from './visitor.ts';
+import { NotExpressible, type CookieToAdd, type ReportedCookie, type SavedSession, type Stated, type StoredCookie, type Visitor } from './visitor.ts';
 
 // W3C WebDriver's key for an element reference in a response.
 const ELEMENT_KEY = 'element-6066-11e4-a52e-4f735466cecf';
@@ -99,6 +99,33 @@ export class WebDriverVisitor implements Visitor {
       if (Date.now() > deadline) throw new Error(`The cookie store still held cookies ${EFFECT_TIMEOUT_MS} ms after Delete All Cookies`);
       await delay(POLL_MS);
     }
+  }
+
+  async goto(url: string): Promise<void> {
+    await this.client.navigateTo(url);
+  }
+
+  // WebDriver lists the cookies of the shown page's site only: each site is read from a page of its own.
+  // The driver gives no partition, so partitioned is null.
+  async storeCookies(pages: string[]): Promise<ReportedCookie[]> {
+    const byKey = new Map<string, ReportedCookie>();
+    for (const page of pages) {
+      await this.client.navigateTo(page);
+      for (const cookie of await this.client.getAllCookies()) {
+        byKey.set(JSON.stringify([cookie.name, cookie.domain, cookie.path]), {
+          name: cookie.name,
+          value: cookie.value,
+          domain: cookie.domain ?? null,
+          path: cookie.path ?? null,
+          expires: cookie.expiry ?? null,
+          secure: cookie.secure ?? null,
+          httpOnly: cookie.httpOnly ?? null,
+          sameSite: cookie.sameSite ?? null,
+          partitioned: null,
+        });
+      }
+    }
+    return [...byKey.values()];
   }
 
   async close(): Promise<void> {

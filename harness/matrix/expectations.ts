@@ -30,8 +30,10 @@ export const REASON_TO_BE_WRITTEN = 'TODO: reason to be written';
  */
 const DRIVER_REPORTED_ROWS: ReadonlySet<string> = new Set(['default-samesite-reported', 'lists-expired-cookies']);
 
-const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
-const observation = z.union([scalar, z.array(scalar).readonly()]);
+// Any JSON: a case file's row is a list of its observations, a stored one a list of cookie objects.
+const observation: z.ZodType<Observation> = z.lazy(() =>
+  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(observation).readonly(), z.record(z.string(), observation)]),
+);
 const rfcFile = z.record(z.string(), z.strictObject({ value: observation, reason: z.string().min(1) }));
 const laneEntry = z.strictObject({ value: observation, reason: z.string().min(1).optional(), seenOn: z.array(z.string().min(1)).min(1) });
 const laneFile = z.record(z.string(), laneEntry);
@@ -64,10 +66,13 @@ export class Expectations {
     private readonly lanes: ReadonlyMap<string, LaneEntries>,
   ) {}
 
-  static load(root: string = REPOSITORY_ROOT): Expectations {
+  /** `runCaseFiles`: case files of this run outside cases/ (npm run cases), whose rows are declared too. */
+  static load(root: string = REPOSITORY_ROOT, runCaseFiles: string[] = []): Expectations {
     const standard = new Map(Object.entries(parse(root, RFC_FILE, rfcFile)));
     const rowIds = [...standard.keys()];
-    for (const file of jsonFiles(root, CASES_FOLDER)) {
+    const caseFiles = jsonFiles(root, CASES_FOLDER);
+    const outside = runCaseFiles.filter((file) => !caseFiles.some((own) => path.resolve(root, own) === path.resolve(file)));
+    for (const file of [...caseFiles, ...outside]) {
       for (const { id } of parse(root, file, caseFile).cases) {
         if (rowIds.includes(id)) throw new Error(`${file}: the row id "${id}" is declared twice (in ${RFC_FILE} or another case file)`);
         rowIds.push(id);
@@ -135,7 +140,7 @@ function jsonFiles(root: string, folder: string): string[] {
 function parse<T>(root: string, file: string, schema: z.ZodType<T>): T {
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(path.join(root, file), 'utf8'));
+    json = JSON.parse(readFileSync(path.resolve(root, file), 'utf8'));
   } catch (error) {
     throw new Error(`${file}: ${(error as Error).message}`);
   }

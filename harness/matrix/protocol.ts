@@ -10,8 +10,8 @@ export const MATRIX_ENGINE = 'matrix-engine';
 /** JSON attachment, one per row observed: a MatrixObservation. */
 export const MATRIX_OBSERVATION = 'matrix-observation';
 
-/** A value a spec observes in a browser: a JSON scalar, or a short list of them. */
-export type Observation = string | number | boolean | null | readonly (string | number | boolean | null)[];
+/** A value a spec observes in a browser: JSON (a case file's row holds lists, and the store's cookies as objects). */
+export type Observation = string | number | boolean | null | readonly Observation[] | { readonly [key: string]: Observation };
 
 /** What the browser itself said about a row's cookies, where the test named them (`observe(id, value, { cookies })`). */
 export interface StatedFields {
@@ -33,7 +33,7 @@ export interface MatrixObservation extends StatedFields {
 }
 
 /** What a row is about; the matrix groups its rows by topic, in this order. */
-export const TOPICS = ['SameSite', 'Secure and prefixes', 'Expiry', 'Scope', 'Size', 'Parsing', 'Third party', 'Browser APIs'] as const;
+export const TOPICS = ['SameSite', 'Secure and prefixes', 'Expiry', 'Scope', 'Size', 'Parsing', 'Third party', 'Browser APIs', 'Case files'] as const;
 export type Topic = (typeof TOPICS)[number];
 
 /**

@@ -1,12 +1,16 @@
 import type { FullConfig, FullProject } from '@playwright/test';
 import { buildClockLibrary } from '../clock/clock-library.ts';
 import { describeChoice, type BrowserChoice } from '../lanes/browser-choice.ts';
+import { CASE_FILES_VARIABLE, caseFilePaths, loadCaseFiles } from '../cases/load.ts';
 import { startServerUnderTest } from './server-under-test.ts';
+import { CERTIFICATE_VARIABLES, makeTestCertificate } from './test-certificate.ts';
 
 /**
  * Before the run: say which browser each project runs and which will not run (and how to install them),
  * build the clock library, fail when REQUIRE_BROWSERS names something that cannot run, and start the server
- * under test. Returns the teardown that ends the server.
+ * under test. Loads the run's case files (an invalid one stops the run here) and makes the run's certificate for
+ * localhost, 127.0.0.1 and their hosts, for the server under test and the workers' case servers. Returns the
+ * teardown that ends the server.
  */
 export default async function globalSetup(config: FullConfig): Promise<() => Promise<void>> {
   const required = (process.env.REQUIRE_BROWSERS ?? '').split(',').map((name) => name.trim()).filter(Boolean);
@@ -32,9 +36,25 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
   lines.push(clock.available ? `  browser clock: ${clock.path}` : `  browser clock NOT AVAILABLE, the expiry specs will not run: ${clock.reason}`);
   if (!clock.available && required.length > 0) problems.push(`the browser clock is required with REQUIRE_BROWSERS but cannot run: ${clock.reason}`);
 
+  const caseFiles = loadCaseFiles(caseFilePaths());
+  process.env[CASE_FILES_VARIABLE] = JSON.stringify(caseFiles.map((file) => file.path));
+  lines.push(`  case files: ${caseFiles.length} (${caseFiles.reduce((sum, file) => sum + file.cases.length, 0)} cases)`);
+
   console.log(lines.join('\n'));
   if (problems.length > 0) throw new Error(problems.join('\n'));
-  return startServerUnderTest();
+  const certificate = await makeTestCertificate(caseFiles.flatMap((file) => file.hosts));
+  process.env[CERTIFICATE_VARIABLES.cert] = certificate.certFile;
+  process.env[CERTIFICATE_VARIABLES.key] = certificate.keyFile;
+  try {
+    const stopServer = await startServerUnderTest(certificate);
+    return async () => {
+      await stopServer();
+      certificate.remove();
+    };
+  } catch (error) {
+    certificate.remove();
+    throw error;
+  }
 }
 
 /** Headed or headless, decided as Playwright's headless fixture does: use.headless (which --headed sets), then launchOptions. */

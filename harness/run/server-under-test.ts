@@ -1,12 +1,9 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { spawnGroup, stopGroup } from '../processes/process-groups.ts';
 import { whyNoAnswer } from './reachability.ts';
-import { makeTestCertificate } from './test-certificate.ts';
+import type { TestCertificate } from './test-certificate.ts';
 
 /**
  * The environment variables that carry the server's URLs to the workers (which read them in playwright.config.ts),
@@ -26,17 +23,10 @@ const LISTENING_LINE = /listening on (https?):\/\/(\S+)/;
  * free port, and publishes its URLs in SERVER_URL_VARIABLES. Returns the function that ends it; if the run is
  * interrupted, the exit hook of child-processes.ts ends it instead. With BASE_URL set, starts nothing.
  */
-export async function startServerUnderTest(): Promise<() => Promise<void>> {
+export async function startServerUnderTest({ certFile, keyFile }: TestCertificate): Promise<() => Promise<void>> {
   if (process.env.BASE_URL) return useRunningServer(process.env.BASE_URL);
-  // The HTTPS listener's certificate lives for one run, in a directory of its own.
-  const tlsDir = mkdtempSync(path.join(os.tmpdir(), 'cookie-harness-tls-'));
-  const stop = async (server?: ChildProcess) => {
-    if (server) await stopGroup(server);
-    rmSync(tlsDir, { recursive: true, force: true });
-  };
   let server: ChildProcess | undefined;
   try {
-    const { certFile, keyFile } = makeTestCertificate(tlsDir);
     server = spawnGroup(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
       cwd: ROOT,
       env: { ...process.env, PORT: process.env.PORT ?? '0', HTTPS_PORT: process.env.HTTPS_PORT ?? '0', TLS_CERT_FILE: certFile, TLS_KEY_FILE: keyFile, COOKIE_SECRET },
@@ -45,9 +35,9 @@ export async function startServerUnderTest(): Promise<() => Promise<void>> {
     const urls = await listeningURLs(server);
     for (const [scheme, variable] of Object.entries(SERVER_URL_VARIABLES)) process.env[variable] = urls.get(scheme);
     console.log(`  server under test: ${[...urls.values()].join(', ')}`);
-    return () => stop(server);
+    return () => stopGroup(server!);
   } catch (error) {
-    await stop(server);
+    if (server) await stopGroup(server);
     throw error;
   }
 }

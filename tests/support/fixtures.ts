@@ -1,11 +1,14 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test as base, expect, type Browser, type BrowserContext, type BrowserType, type LaunchOptions, type TestDetails, type TestInfo } from '@playwright/test';
+import { caseFilePaths, loadCaseFiles } from '../../harness/cases/load.ts';
+import type { CaseContext } from '../../harness/cases/run-case.ts';
 import { BrowserClock, type Duration } from '../../harness/clock/browser-clock.ts';
 import type { BrowserChoice } from '../../harness/lanes/browser-choice.ts';
 import { waitForScriptCookieWrites } from '../../harness/clock/script-cookie-writes.ts';
 import { builtClockLibrary, type ClockLibrary } from '../../harness/clock/clock-library.ts';
+import { proxyEnvironment, proxyLaunchOptions } from '../../harness/lanes/case-host-proxy.ts';
 import { PlaywrightVisitor } from '../../harness/lanes/playwright-visitor.ts';
 import type { CookiesAbout, SavedSession, Visitor } from '../../harness/lanes/visitor.ts';
 import { startWebDriverBrowser, type WebDriverBrowser } from '../../harness/lanes/webdriver-browser.ts';
@@ -20,6 +23,9 @@ import {
   type RowCookies,
   type RowDeclaration,
 } from '../../harness/matrix/protocol.ts';
+import { SERVER_URL_VARIABLES } from '../../harness/run/server-under-test.ts';
+import { CERTIFICATE_VARIABLES } from '../../harness/run/test-certificate.ts';
+import { startCaseServer, type CaseServer } from '../../server/case-server.ts';
 import { COOKIE_CASES } from '../../server/cookie-cases.ts';
 
 export type Lane = 'playwright' | 'webdriver';
@@ -82,7 +88,12 @@ interface TestFixtures {
   sites: Sites;
   /** The names of the cookies that the request the server recorded under `id` carried (server/beacon.ts), sorted. */
   cookiesSentWith: (id: string) => Promise<string[]>;
+  /** What a case of a case file runs with: its visitor (store empty), the case server, the clock (reset after). */
+  caseContext: Omit<CaseContext, 'hosts'>;
+  /** observe() for a case file's row, in the case's visitor. */
+  observeCase: (id: string, observed: Observation) => Promise<void>;
   _skipWhatCannotRun: void;
+  _caseStartsEmpty: Visitor;
   _observedRows: Set<string>;
 }
 
@@ -90,10 +101,18 @@ interface WorkerFixtures {
   _clockLibrary: ClockLibrary;
   _workerClock: BrowserClock;
   _laneBrowser: { lane: 'playwright'; browser: Browser } | { lane: 'webdriver'; browser: WebDriverBrowser } | { lane: 'chromium-profile'; profile: BrowserContext };
+  /** The worker's case server: the proxy every browser of the worker sends the case hosts to. */
+  _caseServer: CaseServer;
+  /**
+   * One Playwright context for every case the worker runs, its store emptied before each. The WebDriver lane has
+   * none: there a case gets a fresh session (started ahead on the other driver), as WebDriver empties a store one
+   * site at a time.
+   */
+  _caseVisitor: PlaywrightVisitor | undefined;
 }
 
 // Read and checked once per process: a broken expectation file fails every spec file's loading, naming the file.
-const EXPECTATIONS = Expectations.load();
+const EXPECTATIONS = Expectations.load(undefined, caseFilePaths());
 
 // Two names for one loopback server that are different hosts for cookies.
 const SECOND_LOOPBACK_NAME: Partial<Record<string, string>> = { localhost: '127.0.0.1', '127.0.0.1': 'localhost' };
@@ -126,20 +145,36 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
     { scope: 'worker' },
   ],
 
-  // Every browser of the worker is launched with the clock library preloaded.
+  // The case files' server, started before the worker's browser, which sends the case hosts to it.
+  _caseServer: [
+    async ({}, use) => {
+      const cert = readFileSync(process.env[CERTIFICATE_VARIABLES.cert]!, 'utf8');
+      const key = readFileSync(process.env[CERTIFICATE_VARIABLES.key]!, 'utf8');
+      const server = await startCaseServer({ files: loadCaseFiles(caseFilePaths()), cert, key });
+      try {
+        await use(server);
+      } finally {
+        await server.close();
+      }
+    },
+    { scope: 'worker' },
+  ],
+
+  // Every browser of the worker is launched with the clock library preloaded, and the case hosts behind the proxy.
   launchOptions: [
-    async ({ launchOptions, _clockLibrary, _workerClock }, use) => {
-      if (!_clockLibrary.available) return use(launchOptions);
-      await use({ ...launchOptions, env: { ...process.env, ...launchOptions.env, ..._workerClock.env(_clockLibrary.path) } });
+    async ({ launchOptions, browserName, _clockLibrary, _workerClock, _caseServer }, use) => {
+      const options = proxyLaunchOptions(browserName, _caseServer.proxyURL, launchOptions);
+      if (!_clockLibrary.available) return use(options);
+      await use({ ...options, env: { ...process.env, ...options.env, ..._workerClock.env(_clockLibrary.path) } });
     },
     { scope: 'worker' },
   ],
 
   // The worker's browser, launched the way its lane drives it.
   _laneBrowser: [
-    async ({ lane, playwright, browserName, headless, launchOptions, chromiumPreferences, _clockLibrary, _workerClock }, use) => {
+    async ({ lane, playwright, browserName, headless, launchOptions, chromiumPreferences, _clockLibrary, _workerClock, _caseServer }, use) => {
       if (lane === 'webdriver') {
-        const env = _clockLibrary.available ? _workerClock.env(_clockLibrary.path) : {};
+        const env = { ...proxyEnvironment(_caseServer.proxyURL), ...(_clockLibrary.available ? _workerClock.env(_clockLibrary.path) : {}) };
         const browser = await startWebDriverBrowser({ env, headed: !headless });
         try {
           await use({ lane, browser });
@@ -191,6 +226,47 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
       await visitor.close();
     }
   },
+
+  _caseVisitor: [
+    async ({ _laneBrowser }, use) => {
+      if (_laneBrowser.lane !== 'playwright') return use(undefined);
+      const visitor = await PlaywrightVisitor.open(_laneBrowser.browser, { ignoreHTTPSErrors: true });
+      try {
+        await use(visitor);
+      } finally {
+        await visitor.close();
+      }
+    },
+    { scope: 'worker' },
+  ],
+
+  // A case's visitor, its store empty: the worker's shared context emptied, or a fresh WebDriver session.
+  _caseStartsEmpty: async ({ _caseVisitor, _laneBrowser }, use) => {
+    if (_caseVisitor) {
+      await _caseVisitor.clearCookies();
+      return use(_caseVisitor);
+    }
+    test.skip(_laneBrowser.lane === 'chromium-profile', 'this project runs one regular profile per worker: case files run in the other projects');
+    if (_laneBrowser.lane !== 'webdriver') throw new Error('A Playwright lane without its shared case context');
+    const session = await _laneBrowser.browser.newSession(process.env[SERVER_URL_VARIABLES.http] ?? 'http://localhost/');
+    try {
+      await use(session);
+    } finally {
+      await session.close();
+    }
+  },
+
+  caseContext: async ({ _caseStartsEmpty, _caseServer, _clockLibrary, _workerClock }, use) => {
+    _workerClock.reset();
+    const advance = (duration: string) => {
+      if (!_clockLibrary.available) throw new Error(`this case moves the browser clock, which cannot run here: ${_clockLibrary.reason}`);
+      _workerClock.advance(duration as Duration);
+    };
+    await use({ visitor: _caseStartsEmpty, server: _caseServer, advance, now: () => _workerClock.now() });
+    _workerClock.reset();
+  },
+
+  observeCase: async ({ browserChoice, _caseStartsEmpty, _observedRows }, use, testInfo) => use(observer(testInfo, browserChoice, _caseStartsEmpty, _observedRows)),
 
   restoredVisitor: async ({ _laneBrowser, baseURL }, use) => {
     const opened: { close(): Promise<void> }[] = [];
@@ -248,28 +324,7 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
     { auto: true },
   ],
 
-  observe: async ({ visitor, browserChoice, _observedRows }, use, testInfo) => {
-    if (browserChoice.available) testInfo.annotations.push({ type: MATRIX_ENGINE, description: `${visitor.browserVersion}, ${browserChoice.description}` });
-    const lane = laneOf(browserChoice);
-    // A boxed step: a failure inside points at the spec line that called observe(), not at this file. Playwright
-    // takes that line from the async stack, one frame above the function that awaits the step: keep it async.
-    await use(async (id, observed, about) => {
-      await test.step(
-        `observe ${id}`,
-        async () => {
-          if (!declaredRowIds(testInfo.annotations).includes(id)) throw new Error(`Declare the row ${id} on this test with matrixRows() before observing it`);
-          if (_observedRows.has(id)) throw new Error(`The row ${id} was already observed in this test: observe each row once`);
-          _observedRows.add(id);
-          const stated = about && (await visitor.statedAbout(about));
-          const statement = !stated ? {} : 'unheard' in stated ? { unheard: stated.unheard } : { stated: stated.reasons };
-          const observation: MatrixObservation = { id, observed, version: visitor.browserVersion, expectedIn: EXPECTATIONS.fileFor(lane, id), expectation: expectationOf(lane, id), ...statement };
-          await testInfo.attach(MATRIX_OBSERVATION, { body: JSON.stringify(observation), contentType: 'application/json' });
-          judgeSoftly(lane, id, observed, visitor.browserVersion, testInfo);
-        },
-        { box: true },
-      );
-    });
-  },
+  observe: async ({ visitor, browserChoice, _observedRows }, use, testInfo) => use(observer(testInfo, browserChoice, visitor, _observedRows)),
 
   otherHostURL: async ({ baseURL }, use) => use(onTheOtherSite(baseURL!)),
 
@@ -290,6 +345,33 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
 });
 
 export { expect };
+
+/**
+ * The observe() of a test in a visitor: records what the browser did for a declared row and checks it against the
+ * lane's expectation (softly); a row the lane's file does not list is recorded as unverified.
+ */
+function observer(testInfo: TestInfo, browserChoice: BrowserChoice, visitor: Visitor, observedRows: Set<string>) {
+  if (browserChoice.available) testInfo.annotations.push({ type: MATRIX_ENGINE, description: `${visitor.browserVersion}, ${browserChoice.description}` });
+  const lane = laneOf(browserChoice);
+  // A boxed step: a failure inside points at the spec line that called observe(), not at this file. Playwright
+  // takes that line from the async stack, one frame above the function that awaits the step: keep it async.
+  return async (id: string, observed: Observation, about?: CookiesAbout) => {
+    await test.step(
+      `observe ${id}`,
+      async () => {
+        if (!declaredRowIds(testInfo.annotations).includes(id)) throw new Error(`Declare the row ${id} on this test with matrixRows() before observing it`);
+        if (observedRows.has(id)) throw new Error(`The row ${id} was already observed in this test: observe each row once`);
+        observedRows.add(id);
+        const stated = about && (await visitor.statedAbout(about));
+        const statement = !stated ? {} : 'unheard' in stated ? { unheard: stated.unheard } : { stated: stated.reasons };
+        const observation: MatrixObservation = { id, observed, version: visitor.browserVersion, expectedIn: EXPECTATIONS.fileFor(lane, id), expectation: expectationOf(lane, id), ...statement };
+        await testInfo.attach(MATRIX_OBSERVATION, { body: JSON.stringify(observation), contentType: 'application/json' });
+        judgeSoftly(lane, id, observed, visitor.browserVersion, testInfo);
+      },
+      { box: true },
+    );
+  };
+}
 
 /** Site A of the server (localhost), whichever of its two names the URL uses: only site B may read its record.json. */
 function siteA(url: string): string {

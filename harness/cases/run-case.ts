@@ -1,0 +1,180 @@
+import type { ReportedCookie, Visitor } from '../lanes/visitor.ts';
+import { HARNESS_PATH, type Case, type Observe, type Request, type Respond } from './schema.ts';
+// How long a request may take to reach the case server before the observation fails (it never reads as "not sent").
+const REQUEST_TIMEOUT_MS = 10_000;
+const DAY_MS = 86_400_000;
+const MARKER = 'cookie-harness-writes-landed';
+
+/** What the runner needs of the case server (server/case-server.ts). */
+export interface CaseResponder {
+  clearClaims(): void;
+  claim(respond: Respond): void;
+  nextRequest(url: string, timeoutMs: number): Promise<string | null>;
+}
+
+/** A cookie as a `stored` observation reports it: expires in days from the browser's now (null: session). */
+export type ObservedCookie = Omit<ReportedCookie, 'expires'> & { expires: number | null };
+
+/** One observation's value: a Cookie header (or null), the store's cookies, or document.cookie. */
+export type CaseObservation = string | null | ObservedCookie[];
+
+export interface CaseContext {
+  visitor: Visitor;
+  server: CaseResponder;
+  /** The hosts of the case's file: the store is read and cleared on these. */
+  hosts: string[];
+  /** Moves the browser clock (the runner has already waited for the page's script writes). */
+  advance(duration: string): void;
+  /** The browser clock's time, in milliseconds since the epoch. */
+  now(): number;
+}
+
+/** Runs one case from an empty store and returns its observations in order. */
+export async function runCase(one: Case, context: CaseContext): Promise<CaseObservation[]> {
+  const { visitor, server } = context;
+  await visitor.clearStore(harnessPages(context.hosts, 'clear'));
+  server.clearClaims();
+  // Every URL a case answers is claimed from the start (a redirect may reach it first), by its first response.
+  for (const step of [...one.steps].reverse()) if (step.respond) server.claim(step.respond);
+
+  const observations: CaseObservation[] = [];
+  for (const step of one.steps) {
+    if (step.respond) {
+      server.claim(step.respond);
+      await request(context, step.respond);
+    } else if (step.script) {
+      await visitor.goto(step.script.url);
+      await visitor.run((cookies) => cookies.forEach((cookie) => (document.cookie = cookie)), step.script.cookies);
+      await waitForScriptWrites(context, step.script.url);
+    } else if (step.advance) {
+      context.advance(step.advance);
+    } else if (step.observe) {
+      observations.push(await observe(context, step.observe));
+    }
+  }
+  return observations;
+}
+
+async function observe(context: CaseContext, what: Observe): Promise<CaseObservation> {
+  if (what.sent) return request(context, what.sent);
+  if (what.script) {
+    await context.visitor.goto(what.script.url);
+    return context.visitor.run(() => document.cookie);
+  }
+  const url = what.stored?.url;
+  const cookies = await context.visitor.storeCookies(harnessPages(context.hosts, 'store'));
+  const now = context.now();
+  return cookies
+    .filter((cookie) => url === undefined || appliesTo(cookie, new URL(url)))
+    .map(({ name, value, domain, path, expires, secure, httpOnly, sameSite, partitioned }) => ({
+      name,
+      value,
+      domain,
+      path,
+      // In days from the browser's now, to two places: a case's own seconds do not show.
+      expires: expires === null ? null : Math.round(((expires * 1000 - now) / DAY_MS) * 100) / 100,
+      secure,
+      httpOnly,
+      sameSite,
+      partitioned,
+    }))
+    .sort((a, b) => compare(a.name, b.name) || compare(a.domain ?? '', b.domain ?? '') || compare(a.path ?? '', b.path ?? ''));
+}
+
+/** Makes the request a step describes and returns the Cookie header the server received for it. */
+async function request({ visitor, server }: CaseContext, { url, by = 'navigation', from }: Request): Promise<string | null> {
+  const received = server.nextRequest(url, REQUEST_TIMEOUT_MS);
+  // Settled here too: a failing request below must not leave it rejecting unhandled.
+  received.catch(() => {});
+  if (by === 'navigation' && from === undefined) {
+    await visitor.goto(url);
+    return received;
+  }
+  await visitor.goto(from ?? new URL(`${HARNESS_PATH}from`, url).href);
+  switch (by) {
+    case 'navigation':
+      await addElement(visitor, 'button', { onclick: `location.assign(${JSON.stringify(url)})` });
+      await visitor.submit('#cookie-harness-request');
+      break;
+    case 'link':
+      await addElement(visitor, 'a', { href: url });
+      await visitor.submit('#cookie-harness-request');
+      break;
+    case 'form-post':
+      await visitor.run((action) => {
+        const form = Object.assign(document.createElement('form'), { method: 'post', action });
+        form.append(Object.assign(document.createElement('button'), { id: 'cookie-harness-request', textContent: 'post' }));
+        document.body.append(form);
+      }, url);
+      await visitor.submit('#cookie-harness-request');
+      break;
+    case 'fetch':
+      // A cross-origin answer without CORS headers rejects in the page; the request was made all the same.
+      await visitor.run((target) => fetch(target, { credentials: 'include' }).then(() => 'answered', () => 'refused by the page'), url);
+      break;
+    case 'image':
+    case 'iframe':
+      await visitor.run(
+        ({ target, tag }) =>
+          new Promise<void>((resolve) => {
+            const element = document.createElement(tag);
+            element.onload = element.onerror = () => resolve();
+            element.src = target;
+            document.body.append(element);
+          }),
+        { target: url, tag: by === 'image' ? 'img' : 'iframe' } as const,
+      );
+      break;
+  }
+  return received;
+}
+
+function addElement(visitor: Visitor, tag: 'a' | 'button', attributes: Record<string, string>): Promise<void> {
+  return visitor.run(
+    ({ tag, attributes }) => {
+      const element = document.createElement(tag);
+      for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+      element.id = 'cookie-harness-request';
+      element.textContent = 'request';
+      document.body.append(element);
+    },
+    { tag, attributes },
+  );
+}
+
+/**
+ * Waits until the store holds what the page's script wrote: a marker written after them reaches the server on a
+ * request (a page's writes reach the store in order), then is deleted and waited for the same way.
+ */
+async function waitForScriptWrites({ visitor, server }: CaseContext, page: string): Promise<void> {
+  const probe = new URL(`${HARNESS_PATH}landed`, page).href;
+  const carries = async () => {
+    const received = server.nextRequest(probe, REQUEST_TIMEOUT_MS);
+    await visitor.run((target) => fetch(target, { cache: 'no-store' }).then(() => undefined), probe);
+    return (await received)?.split('; ').includes(`${MARKER}=1`) ?? false;
+  };
+  const deadline = Date.now() + REQUEST_TIMEOUT_MS;
+  await visitor.run((marker) => (document.cookie = `${marker}=1; path=/`), MARKER);
+  while (!(await carries())) if (Date.now() > deadline) throw new Error(`The page's cookie writes did not reach the store within ${REQUEST_TIMEOUT_MS} ms`);
+  await visitor.run((marker) => (document.cookie = `${marker}=; path=/; max-age=0`), MARKER);
+  while (await carries()) if (Date.now() > deadline) throw new Error(`The marker cookie was not deleted within ${REQUEST_TIMEOUT_MS} ms`);
+}
+
+/** A harness page on every case host, over HTTPS (where Secure cookies are listed too). */
+function harnessPages(hosts: string[], name: string): string[] {
+  return hosts.map((host) => `https://${host}${HARNESS_PATH}${name}`);
+}
+
+/** Whether the store would pick the cookie for the URL by domain, path and Secure (RFC 6265bis 5.8.3), SameSite aside. */
+function appliesTo(cookie: ReportedCookie, url: URL): boolean {
+  const domain = (cookie.domain ?? '').replace(/^\./, '');
+  const hostOnly = !(cookie.domain ?? '').startsWith('.');
+  const domainMatch = url.hostname === domain || (!hostOnly && url.hostname.endsWith(`.${domain}`));
+  const path = cookie.path ?? '/';
+  const pathMatch = url.pathname === path || (url.pathname.startsWith(path) && (path.endsWith('/') || url.pathname[path.length] === '/'));
+  return domainMatch && pathMatch && (cookie.secure !== true || url.protocol === 'https:');
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
