@@ -5,43 +5,22 @@
  */
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
-import { chromium, firefox, type Browser } from 'playwright';
+import { chromium, firefox } from 'playwright';
 import { createApp } from '../server/app.ts';
 import { BrowserClock } from '../harness/clock/browser-clock.ts';
 import { browserChoices, type BrowserChoice } from '../harness/lanes/browser-choice.ts';
 import { buildClockLibrary } from '../harness/clock/clock-library.ts';
-import { PlaywrightVisitor } from '../harness/lanes/playwright-visitor.ts';
+import { launchLane, type LaunchedBrowser } from '../harness/lanes/launch.ts';
 import type { Visitor } from '../harness/lanes/visitor.ts';
-import { startWebDriverBrowser } from '../harness/lanes/webdriver-browser.ts';
 
 const RUNS = 5;
 // Launches are noisy: this many with the library and as many without, alternating.
 const LAUNCH_SAMPLES = 10;
 
-/** A browser of one lane, opening a fresh visitor (a context, or a WebDriver session) per check. */
-interface LaunchedBrowser {
-  newVisitor(): Promise<Visitor & { close(): Promise<void> }>;
-  close(): Promise<void>;
-}
-
 type Lane = (env: Record<string, string>) => Promise<LaunchedBrowser>;
 
-function playwrightLane(type: typeof chromium, choice: Extract<BrowserChoice, { available: true }>, baseURL: string): Lane {
-  return async (env) => {
-    const browser: Browser = await type.launch({ ...choice.launchOptions, channel: choice.channel, env: { ...process.env, ...env } });
-    // The first page is part of a launch: Firefox over BiDi finishes starting up there.
-    await (await browser.newContext()).close();
-    return { newVisitor: () => PlaywrightVisitor.open(browser, { baseURL }), close: () => browser.close() };
-  };
-}
-
-function webDriverLane(baseURL: string): Lane {
-  return async (env) => {
-    const driver = await startWebDriverBrowser({ env, headed: false });
-    // WebDriver starts the browser with the session: a launch includes the first one.
-    await (await driver.newSession(baseURL)).close();
-    return { newVisitor: () => driver.newSession(baseURL), close: () => driver.stop() };
-  };
+function lane(project: string, choice: Extract<BrowserChoice, { available: true }>, baseURL: string): Lane {
+  return (env) => launchLane(project, choice, { env, baseURL });
 }
 
 async function visit<T>(browser: LaunchedBrowser, check: (visitor: Visitor) => Promise<T>): Promise<T> {
@@ -128,9 +107,9 @@ async function main() {
   const clock = new BrowserClock('bench');
   const choices = browserChoices();
   const lanes: Record<string, Lane | undefined> = {
-    chromium: choices.chromium.available ? playwrightLane(chromium, choices.chromium, baseURL) : undefined,
-    firefox: choices.firefox.available ? playwrightLane(firefox, choices.firefox, baseURL) : undefined,
-    webkitgtk: choices.webkitgtk.available ? webDriverLane(baseURL) : undefined,
+    chromium: choices.chromium.available ? lane('chromium', choices.chromium, baseURL) : undefined,
+    firefox: choices.firefox.available ? lane('firefox', choices.firefox, baseURL) : undefined,
+    webkitgtk: choices.webkitgtk.available ? lane('webkitgtk', choices.webkitgtk, baseURL) : undefined,
   };
 
   console.log(`Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`);

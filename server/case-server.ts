@@ -75,6 +75,12 @@ export async function startCaseServer({ files, cert, key }: { files: LoadedCaseF
     if (head.length > 0) socket.unshift(head);
     (scheme === 'https' ? https : http).emit('connection', socket);
   });
+  // Every connection, tunnels included (the HTTP server stops tracking a socket once it is a tunnel), so close() ends them.
+  const sockets = new Set<Socket>();
+  http.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
   await new Promise<void>((resolve, reject) => http.once('error', reject).listen(0, '127.0.0.1', resolve));
   const { port } = http.address() as AddressInfo;
 
@@ -99,9 +105,9 @@ export async function startCaseServer({ files, cert, key }: { files: LoadedCaseF
       });
     },
     async close() {
-      http.closeAllConnections();
-      https.closeAllConnections();
-      await new Promise((resolve) => http.close(resolve));
+      const closed = new Promise((resolve) => http.close(resolve));
+      for (const socket of sockets) socket.destroy();
+      await closed;
     },
   };
 }
