@@ -11,9 +11,14 @@ import { BrowserClock } from '../harness/clock/browser-clock.ts';
 import { browserChoices, type BrowserChoice } from '../harness/lanes/browser-choice.ts';
 import { buildClockLibrary } from '../harness/clock/clock-library.ts';
 import { launchLane, type LaunchedBrowser } from '../harness/lanes/launch.ts';
+import { timeCaseFile, timeProbe } from './case-figures.ts';
 import type { Visitor } from '../harness/lanes/visitor.ts';
 
 const RUNS = 5;
+// The generated case file's size, and the probe's line.
+const GENERATED_CASES = 200;
+const PROBE_LINE = 'x=1; SameSite=None';
+const CASES_ONLY = process.argv.includes('--cases');
 // Launches are noisy: this many with the library and as many without, alternating.
 const LAUNCH_SAMPLES = 10;
 
@@ -90,6 +95,61 @@ async function floor(type: typeof chromium, choice: Extract<BrowserChoice, { ava
   }
 }
 
+/** Two bare navigations in an open page (the floor of a case that makes two requests), median of RUNS. */
+async function twoNavigations(type: typeof chromium, choice: Extract<BrowserChoice, { available: true }>, baseURL: string): Promise<number> {
+  const browser = await type.launch({ ...choice.launchOptions, channel: choice.channel });
+  try {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${baseURL}/`);
+    return await median(() => timed(async () => {
+      await page.goto(`${baseURL}/`);
+      await page.goto(`${baseURL}/echo`);
+    }));
+  } finally {
+    await browser.close();
+  }
+}
+
+/** The probe's floor: launching each installed browser and making two navigations in it, one lane after another. */
+async function launchAndTwoNavigations(lanes: Record<string, Lane | undefined>): Promise<number> {
+  let total = 0;
+  for (const lane of Object.values(lanes)) {
+    if (!lane) continue;
+    total += await timed(async () => {
+      const browser = await lane({});
+      const visitor = await browser.newVisitor();
+      await visitor.open('/');
+      await visitor.open('/echo');
+      await visitor.close();
+      await browser.close();
+    });
+  }
+  return total;
+}
+
+/** Case files: a generated file of GENERATED_CASES cases per lane through npm run cases, and npm run probe, each next to its floor. */
+async function caseFigures(lanes: Record<string, Lane | undefined>, choices: ReturnType<typeof browserChoices>, baseURL: string): Promise<void> {
+  const navigationFloors: Record<string, number | undefined> = {
+    chromium: choices.chromium.available ? await twoNavigations(chromium, choices.chromium, baseURL) : undefined,
+    firefox: choices.firefox.available ? await twoNavigations(firefox, choices.firefox, baseURL) : undefined,
+  };
+  for (const [name, lane] of Object.entries(lanes)) {
+    if (!lane) continue;
+    const figure = await timeCaseFile(name, GENERATED_CASES);
+    const floor = navigationFloors[name] ?? navigationFloors.chromium;
+    const perCase = figure.testsMs / figure.total;
+    console.log(
+      `${name}: ${figure.total} generated cases (${figure.passed} passed) through npm run cases: ${(figure.wallMs / 1000).toFixed(1)} s in all, ` +
+        `${(figure.testsMs / 1000).toFixed(1)} s in the tests, ${perCase.toFixed(0)} a case` +
+        (floor === undefined ? '' : `; ${navigationFloors[name] === undefined ? "chromium's floor" : 'floor'}: two bare navigations ${floor.toFixed(0)}: ${(perCase / floor).toFixed(2)}x`),
+    );
+  }
+  const probe = await timeProbe(PROBE_LINE);
+  const probeFloor = await launchAndTwoNavigations(lanes);
+  console.log(`probe '${PROBE_LINE}' in every installed engine: ${probe.toFixed(0)}; floor (launching each and two navigations in each, one after another) ${probeFloor.toFixed(0)}: ${(probe / probeFloor).toFixed(2)}x`);
+  console.log('Goals: a case at most 2x two bare navigations; the probe at most 2x its floor.');
+}
+
 function sent(echoText: string, name: string): boolean {
   return (JSON.parse(echoText) as { cookies: Record<string, unknown> }).cookies[name] !== undefined;
 }
@@ -116,10 +176,11 @@ async function main() {
   console.log(`Figures in milliseconds, medians of ${RUNS} runs unless said otherwise; ranges are min-max. A check runs in a fresh context (or session), not counted.\n`);
   try {
     const floors: Record<string, number | undefined> = {
-      chromium: choices.chromium.available ? await floor(chromium, choices.chromium, baseURL) : undefined,
-      firefox: choices.firefox.available ? await floor(firefox, choices.firefox, baseURL) : undefined,
+      chromium: choices.chromium.available && !CASES_ONLY ? await floor(chromium, choices.chromium, baseURL) : undefined,
+      firefox: choices.firefox.available && !CASES_ONLY ? await floor(firefox, choices.firefox, baseURL) : undefined,
     };
-    for (const [name, lane] of Object.entries(lanes)) {
+    // npm run bench -- --cases: the case files' figures alone.
+    for (const [name, lane] of Object.entries(CASES_ONLY ? {} : lanes)) {
       if (!lane) {
         console.log(`${name}: not run (browser not installed)\n`);
         continue;
@@ -201,6 +262,7 @@ async function main() {
         await browser.close();
       }
     }
+    await caseFigures(lanes, choices, baseURL);
   } finally {
     clock.dispose();
     server.closeAllConnections();

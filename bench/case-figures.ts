@@ -1,0 +1,59 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { JSONReport, JSONReportSuite } from '@playwright/test/reporter';
+import { CASE_FILES_VARIABLE } from '../harness/cases/load.ts';
+import { generatedCaseFile } from './generated-cases.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+/** What `npm run cases` took for a generated file in one lane: the whole command, and the tests' own time. */
+export interface CaseFileFigure {
+  wallMs: number;
+  testsMs: number;
+  passed: number;
+  total: number;
+}
+
+/** Runs a generated file of `count` cases in one project through the runner, as npm run cases does, and times it. */
+export async function timeCaseFile(project: string, count: number): Promise<CaseFileFigure> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'cookie-harness-bench-'));
+  const file = path.join(dir, 'generated.json');
+  writeFileSync(file, JSON.stringify(generatedCaseFile(count)));
+  try {
+    const start = performance.now();
+    // The JSON reporter alone: the bench leaves the last behaviour matrix in place.
+    const output = await run('npx', ['playwright', 'test', 'tests/cases.spec.ts', `--project=${project}`, '--workers=1', '--reporter=json'], { [CASE_FILES_VARIABLE]: JSON.stringify([file]) });
+    const wallMs = performance.now() - start;
+    const results = allSpecs(JSON.parse(output) as JSONReport).flatMap((spec) => spec.tests.flatMap((test) => test.results));
+    return { wallMs, testsMs: results.reduce((sum, result) => sum + result.duration, 0), passed: results.filter((result) => result.status === 'passed').length, total: count };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The wall time of one npm run probe with a line, every installed engine. */
+export async function timeProbe(line: string): Promise<number> {
+  const start = performance.now();
+  await run(process.execPath, ['--import', 'tsx', 'scripts/probe.ts', '--set-cookie', line, '--json'], {});
+  return performance.now() - start;
+}
+
+function allSpecs(report: JSONReport): JSONReportSuite['specs'] {
+  const walk = (suite: JSONReportSuite): JSONReportSuite['specs'] => [...suite.specs, ...(suite.suites ?? []).flatMap(walk)];
+  return report.suites.flatMap(walk);
+}
+
+/** Runs a command from the repository's root and returns its standard output; a failure rejects with its error output. */
+function run(command: string, args: string[], env: Record<string, string>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`${command} ${args.join(' ')} exited ${code}:\n${stderr.slice(-2000)}`))));
+  });
+}
