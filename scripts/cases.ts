@@ -23,4 +23,6 @@ const playwright = spawn('npx', ['playwright', 'test', 'tests/cases.spec.ts', ..
   stdio: 'inherit',
   env: { ...process.env, [CASE_FILES_VARIABLE]: JSON.stringify(files) },
 });
+// Interrupted, Playwright ends its browsers and servers itself: pass the signal on and wait for it.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => playwright.kill(signal));
 playwright.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

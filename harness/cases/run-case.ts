@@ -21,7 +21,7 @@ export type CaseObservation = string | null | ObservedCookie[];
 export interface CaseContext {
   visitor: Visitor;
   server: CaseResponder;
-  /** The hosts of the case's file: the store is read and cleared on these. */
+  /** The hosts of the case's file: the store is read on these, over HTTPS (where Secure cookies are listed too). */
   hosts: string[];
   /** Moves the browser clock (the runner has already waited for the page's script writes). */
   advance(duration: string): void;
@@ -29,10 +29,9 @@ export interface CaseContext {
   now(): number;
 }
 
-/** Runs one case from an empty store and returns its observations in order. */
+/** Runs one case and returns its observations in order. The visitor's store must be empty: the caller sees to it. */
 export async function runCase(one: Case, context: CaseContext): Promise<CaseObservation[]> {
   const { visitor, server } = context;
-  await visitor.clearStore(harnessPages(context.hosts, 'clear'));
   server.clearClaims();
   // Every URL a case answers is claimed from the start (a redirect may reach it first), by its first response.
   for (const step of [...one.steps].reverse()) if (step.respond) server.claim(step.respond);
@@ -62,7 +61,7 @@ async function observe(context: CaseContext, what: Observe): Promise<CaseObserva
     return context.visitor.run(() => document.cookie);
   }
   const url = what.stored?.url;
-  const cookies = await context.visitor.storeCookies(harnessPages(context.hosts, 'store'));
+  const cookies = await context.visitor.storeCookies(context.hosts.map((host) => `https://${host}${HARNESS_PATH}store`));
   const now = context.now();
   return cookies
     .filter((cookie) => url === undefined || appliesTo(cookie, new URL(url)))
@@ -161,11 +160,6 @@ async function waitForScriptWrites({ visitor, server }: CaseContext, page: strin
   while (!(await carries())) if (Date.now() > deadline) throw new Error(`The page's cookie writes did not reach the store within ${REQUEST_TIMEOUT_MS} ms`);
   await visitor.run((marker) => (document.cookie = `${marker}=; path=/; max-age=0`), MARKER);
   while (await carries()) if (Date.now() > deadline) throw new Error(`The marker cookie was not deleted within ${REQUEST_TIMEOUT_MS} ms`);
-}
-
-/** A harness page on every case host, over HTTPS (where Secure cookies are listed too). */
-function harnessPages(hosts: string[], name: string): string[] {
-  return hosts.map((host) => `https://${host}${HARNESS_PATH}${name}`);
 }
 
 /** Whether the store would pick the cookie for the URL by domain, path and Secure (RFC 6265bis 5.8.3), SameSite aside. */
