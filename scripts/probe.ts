@@ -110,15 +110,18 @@ async function probe(
 
 /** One column per project: what it stored, with every attribute its store reports, then what it sent each way. */
 function table(results: Record<string, ProbeResult | string>): string {
-  const projects = Object.keys(results);
-  const output = new Table({ head: ['', ...projects], wordWrap: true });
+  const notInstalled = Object.entries(results).filter(([, result]) => typeof result === 'string' && result.startsWith('not installed'));
+  const projects = Object.keys(results).filter((project) => !notInstalled.some(([name]) => name === project));
+  // No colours: the table is pasted into notes and READMEs.
+  const output = new Table({ head: ['', ...projects], wordWrap: true, style: { head: [], border: [] } });
   const cell = (project: string, read: (result: ProbeResult) => string) => {
     const result = results[project]!;
     return typeof result === 'string' ? result : read(result);
   };
   output.push({ stored: projects.map((project) => cell(project, ({ stored }) => (stored.length === 0 ? 'nothing' : stored.map(describeCookie).join('\n\n')))) });
   for (const way of WAYS) output.push({ [`sent: ${way}`]: projects.map((project) => cell(project, ({ sent }) => sent[way] ?? 'no Cookie header')) });
-  return `Set-Cookie: ${options.setCookie.join('\nSet-Cookie: ')}\nset by ${options.from}; the other site is ${new URL(OTHER_SITE).origin}\n${output.toString()}`;
+  const skipped = notInstalled.map(([project, why]) => `${project}: ${why}`);
+  return [`Set-Cookie: ${options.setCookie.join('\nSet-Cookie: ')}`, `set by ${options.from}; the other site is ${new URL(OTHER_SITE).origin}`, output.toString(), ...skipped].join('\n');
 }
 
 /** A stored cookie with every attribute as the store reports it (null: the store does not say). */

@@ -42,6 +42,14 @@ export function loadCaseFiles(paths: string[]): LoadedCaseFile[] {
     if (parsed.success) files.push({ path: file, ...parsed.data, hosts: parsed.data.hosts.map((host) => host.toLowerCase()) });
     else for (const issue of parsed.error.issues) problems.push(`${file}: ${where(json, issue.path)}: ${issue.message}`);
   }
+  // A case is a matrix row: its id names one row across every file of the run.
+  const seen = new Map<string, string>();
+  for (const file of files) {
+    for (const { id } of file.cases) {
+      if (seen.has(id)) problems.push(`${file.path}: case ${JSON.stringify(id)}, field id: also a case of ${seen.get(id)}`);
+      seen.set(id, file.path);
+    }
+  }
   if (problems.length > 0) throw new Error(`Invalid case file${problems.length > 1 ? 's' : ''}, nothing was run:\n${problems.join('\n')}`);
   return files;
 }
