@@ -1,5 +1,5 @@
 import type { ReportedCookie, Visitor } from '../lanes/visitor.ts';
-import { HARNESS_PATH, type Case, type Observe, type Request, type Respond } from './schema.ts';
+import { HARNESS_PATH, HARNESS_SEGMENT, type Case, type Observe, type Request, type Respond } from './schema.ts';
 // How long a request may take to reach the case server before the observation fails (it never reads as "not sent").
 const REQUEST_TIMEOUT_MS = 10_000;
 const DAY_MS = 86_400_000;
@@ -48,20 +48,20 @@ export async function runCase(one: Case, context: CaseContext): Promise<CaseObse
     } else if (step.advance) {
       context.advance(step.advance);
     } else if (step.observe) {
-      observations.push(await observe(context, step.observe));
+      observations.push(await observe(context, step.observe, one));
     }
   }
   return observations;
 }
 
-async function observe(context: CaseContext, what: Observe): Promise<CaseObservation> {
+async function observe(context: CaseContext, what: Observe, one: Case): Promise<CaseObservation> {
   if (what.sent) return request(context, what.sent);
   if (what.script) {
     await context.visitor.goto(what.script.url);
     return context.visitor.run(() => document.cookie);
   }
   const url = what.stored?.url;
-  const cookies = await context.visitor.storeCookies(context.hosts.map((host) => `https://${host}${HARNESS_PATH}store`));
+  const cookies = await context.visitor.storeCookies(storePages(one, context.hosts));
   const now = context.now();
   return cookies
     .filter((cookie) => url === undefined || appliesTo(cookie, new URL(url)))
@@ -160,6 +160,28 @@ async function waitForScriptWrites({ visitor, server }: CaseContext, page: strin
   while (!(await carries())) if (Date.now() > deadline) throw new Error(`The page's cookie writes did not reach the store within ${REQUEST_TIMEOUT_MS} ms`);
   await visitor.run((marker) => (document.cookie = `${marker}=; path=/; max-age=0`), MARKER);
   while (await carries()) if (Date.now() > deadline) throw new Error(`The marker cookie was not deleted within ${REQUEST_TIMEOUT_MS} ms`);
+}
+
+/**
+ * Pages to read the store on, for a lane that lists only the cookies the shown page would get (WebDriver): on every
+ * host of the file, over HTTPS (Secure ones too), below every directory of the case's URLs and of the Path
+ * attributes its cookies give. A cookie whose path is none of these is not seen there.
+ */
+function storePages(one: Case, hosts: string[]): string[] {
+  const paths = new Set<string>(['/']);
+  const addDirectories = (pathname: string) => {
+    const segments = pathname.split('/').filter(Boolean);
+    for (let depth = 1; depth <= segments.length; depth++) paths.add(`/${segments.slice(0, depth).join('/')}/`);
+  };
+  for (const step of one.steps) {
+    for (const url of [step.respond?.url, step.respond?.from, step.script?.url, step.observe?.sent?.url, step.observe?.stored?.url, step.observe?.script?.url]) {
+      if (url) addDirectories(new URL(url).pathname);
+    }
+    for (const line of [...(step.respond?.headers ?? []), ...(step.script?.cookies ?? [])]) {
+      for (const [, path] of line.matchAll(/;\s*path\s*=\s*(\/[^;]*)/gi)) addDirectories(path!.trim());
+    }
+  }
+  return hosts.flatMap((host) => [...paths].map((path) => `https://${host}${path}${HARNESS_SEGMENT.slice(1)}-store`));
 }
 
 /** Whether the store would pick the cookie for the URL by domain, path and Secure (RFC 6265bis 5.8.3), SameSite aside. */

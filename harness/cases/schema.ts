@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { TOPICS } from '../matrix/protocol.ts';
 
-/** A path no case may claim: the harness's own pages on a case host (a page to start from, a page to read a store). */
+/**
+ * The harness's own pages on a case host (a page to start from, a page to read a store on): `/.cookie-harness/…`,
+ * and a store page below any path (`/docs/.cookie-harness-store`). No case may claim a path with this segment.
+ */
 export const HARNESS_PATH = '/.cookie-harness/';
+export const HARNESS_SEGMENT = '/.cookie-harness';
 
 /** How a step's request is made: a top-level navigation, a click on a link, a form POST, or a subresource. */
 export const REQUEST_KINDS = ['navigation', 'link', 'form-post', 'fetch', 'image', 'iframe'] as const;
@@ -69,8 +73,8 @@ export const caseFileSchema = z
       ids.add(one.id);
       if (!one.steps.some((s) => s.observe)) context.addIssue({ code: 'custom', path: ['cases', index, 'steps'], message: 'no observe step' });
       one.steps.forEach((s, stepIndex) => {
-        if (s.respond && new URL(s.respond.url).pathname.startsWith(HARNESS_PATH)) {
-          context.addIssue({ code: 'custom', path: ['cases', index, 'steps', stepIndex, 'respond', 'url'], message: `paths under ${HARNESS_PATH} are the harness's own` });
+        if (s.respond && new URL(s.respond.url).pathname.includes(HARNESS_SEGMENT)) {
+          context.addIssue({ code: 'custom', path: ['cases', index, 'steps', stepIndex, 'respond', 'url'], message: `paths with a segment starting ${HARNESS_SEGMENT} are the harness's own` });
         }
         for (const [urlPath, url] of urlsOf(s)) {
           if (!hosts.has(new URL(url).hostname)) {
