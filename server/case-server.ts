@@ -13,7 +13,7 @@ const SCHEME_BY_PORT = new Map([
 const ALLOWED_METHODS = 'GET, HEAD, POST';
 
 /** What the server received for one URL: the Cookie header, null when there was none. */
-export type CookieHeader = string | null;
+type CookieHeader = string | null;
 
 export interface CaseServer {
   /** The proxy every lane sends the case hosts' requests to: `http://127.0.0.1:<port>`. */
@@ -30,7 +30,7 @@ export interface CaseServer {
 }
 
 /** `https://example.test/a?b`: the key of a URL, as a case writes it and as a request arrives. */
-export function urlKey(url: URL): string {
+function urlKey(url: URL): string {
   return `${url.protocol}//${url.hostname}${url.pathname}${url.search}`;
 }
 

@@ -6,7 +6,7 @@ const DAY_MS = 86_400_000;
 const MARKER = 'cookie-harness-writes-landed';
 
 /** What the runner needs of the case server (server/case-server.ts). */
-export interface CaseResponder {
+interface CaseResponder {
   clearClaims(): void;
   claim(respond: Respond): void;
   nextRequest(url: string, timeoutMs: number): Promise<string | null>;

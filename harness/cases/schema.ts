@@ -9,8 +9,7 @@ export const HARNESS_PATH = '/.cookie-harness/';
 export const HARNESS_SEGMENT = '/.cookie-harness';
 
 /** How a step's request is made: a top-level navigation, a click on a link, a form POST, or a subresource. */
-export const REQUEST_KINDS = ['navigation', 'link', 'form-post', 'fetch', 'image', 'iframe'] as const;
-export type RequestKind = (typeof REQUEST_KINDS)[number];
+const REQUEST_KINDS = ['navigation', 'link', 'form-post', 'fetch', 'image', 'iframe'] as const;
 
 // A host name as DNS spells it: letters, digits and hyphens in dot-separated labels (no IP address, no port).
 const HOST_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
@@ -87,13 +86,12 @@ export const caseFileSchema = z
 
 export type CaseFile = z.infer<typeof caseFileSchema>;
 export type Case = CaseFile['cases'][number];
-export type Step = Case['steps'][number];
 export type Respond = z.infer<typeof respond>;
 export type Observe = z.infer<typeof observe>;
 export type Request = Pick<Respond, 'url' | 'by' | 'from'>;
 
 /** The URLs a step names, each with its path inside the step. */
-function urlsOf(s: Step): [string[], string][] {
+function urlsOf(s: Case['steps'][number]): [string[], string][] {
   const urls: [string[], string | undefined][] = [];
   if (s.respond) urls.push([['respond', 'url'], s.respond.url], [['respond', 'from'], s.respond.from]);
   if (s.script) urls.push([['script', 'url'], s.script.url]);
