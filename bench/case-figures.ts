@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { JSONReport, JSONReportSuite } from '@playwright/test/reporter';
@@ -23,10 +23,14 @@ export async function timeCaseFile(project: string, count: number): Promise<Case
   writeFileSync(file, JSON.stringify(generatedCaseFile(count)));
   try {
     const start = performance.now();
-    // The JSON reporter alone: the bench leaves the last behaviour matrix in place.
-    const output = await run('npx', ['playwright', 'test', 'tests/cases.spec.ts', `--project=${project}`, '--workers=1', '--reporter=json'], { [CASE_FILES_VARIABLE]: JSON.stringify([file]) });
+    // The JSON reporter alone, into a file (the global setup prints to stdout): the last behaviour matrix stays.
+    const report = path.join(dir, 'report.json');
+    await run('npx', ['playwright', 'test', 'tests/cases.spec.ts', `--project=${project}`, '--workers=1', '--reporter=json'], {
+      [CASE_FILES_VARIABLE]: JSON.stringify([file]),
+      PLAYWRIGHT_JSON_OUTPUT_NAME: report,
+    });
     const wallMs = performance.now() - start;
-    const results = allSpecs(JSON.parse(output) as JSONReport).flatMap((spec) => spec.tests.flatMap((test) => test.results));
+    const results = allSpecs(JSON.parse(readFileSync(report, 'utf8')) as JSONReport).flatMap((spec) => spec.tests.flatMap((test) => test.results));
     return { wallMs, testsMs: results.reduce((sum, result) => sum + result.duration, 0), passed: results.filter((result) => result.status === 'passed').length, total: count };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -45,15 +49,14 @@ function allSpecs(report: JSONReport): JSONReportSuite['specs'] {
   return report.suites.flatMap(walk);
 }
 
-/** Runs a command from the repository's root and returns its standard output; a failure rejects with its error output. */
-function run(command: string, args: string[], env: Record<string, string>): Promise<string> {
+/** Runs a command from the repository's root; a failure rejects with the end of its output. */
+function run(command: string, args: string[], env: Record<string, string>): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`${command} ${args.join(' ')} exited ${code}:\n${stderr.slice(-2000)}`))));
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited ${code}:\n${output.slice(-2000)}`))));
   });
 }
