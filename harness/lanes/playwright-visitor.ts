@@ -79,10 +79,11 @@ export class PlaywrightVisitor implements Visitor {
     await this.page.goto(url);
   }
 
-  // The whole store at once: Playwright reads every site's cookies. partitionKey is given for partitioned ones only.
+  // The whole store at once: Playwright reads every site's cookies. A missing partitionKey is null, never "not
+  // partitioned": over BiDi Playwright 1.64 lists Firefox's partitioned cookies without one.
   async storeCookies(): Promise<ReportedCookie[]> {
     const cookies = await this.page.context().cookies();
-    return cookies.map(({ partitionKey, expires, ...cookie }) => ({ ...cookie, expires: expires === -1 ? null : expires, partitioned: partitionKey !== undefined }));
+    return cookies.map(({ partitionKey, expires, ...cookie }) => ({ ...cookie, expires: expires === -1 ? null : expires, partitioned: partitionKey ?? null }));
   }
 
   async saveSession(): Promise<SavedSession> {

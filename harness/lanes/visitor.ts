@@ -63,7 +63,8 @@ export interface ReportedCookie {
   secure: boolean | null;
   httpOnly: boolean | null;
   sameSite: string | null;
-  partitioned: boolean | null;
+  /** The partition key the store reports (the top-level site), or null where it reports none. */
+  partitioned: string | null;
 }
 
 /**
