@@ -1,4 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
+import { caseFilePaths } from './harness/cases/load.ts';
 import { browserChoices, type BrowserChoice } from './harness/lanes/browser-choice.ts';
 import { SERVER_URL_VARIABLES } from './harness/run/server-under-test.ts';
 import type { WorkerOptions } from './tests/support/fixtures.ts';
@@ -32,7 +33,7 @@ export default defineConfig<object, WorkerOptions>({
   retries: process.env.CI ? 1 : 0,
   // A terminal reporter, the HTML report (npm run report), the behaviour matrix (npm run matrix), and last, why
   // tests were skipped.
-  reporter: [[process.env.CI ? 'dot' : 'list'], ['html', { open: 'never' }], ['./harness/matrix/reporter.ts'], ['./harness/run/skip-summary.ts']],
+  reporter: [[process.env.CI ? 'dot' : 'list'], ['html', { open: 'never' }], ['./harness/matrix/reporter.ts', { caseFiles: caseFilePaths() }], ['./harness/run/skip-summary.ts']],
   use: {
     // Set by the global setup, which runs before the workers load this file.
     baseURL: process.env[SERVER_URL_VARIABLES.http],

@@ -18,6 +18,13 @@ export const MATRIX_FOLDER = 'matrix-report';
  */
 export default class MatrixReporter implements Reporter {
   private repositoryRoot = process.cwd();
+  // The run's case files (npm run cases may name files outside cases/): their rows are declared too.
+  private readonly caseFiles: string[];
+
+  constructor({ caseFiles = [] }: { caseFiles?: string[] } = {}) {
+    this.caseFiles = caseFiles;
+  }
+
   private suite?: Suite;
   private duplicates: string[] = [];
 
@@ -34,7 +41,7 @@ export default class MatrixReporter implements Reporter {
     // A run in which no test ran (--list) leaves the last matrix in place; any other run replaces it.
     if (!this.suite!.allTests().some((test) => test.results.length > 0)) return failure;
 
-    const expectations = Expectations.load(this.repositoryRoot);
+    const expectations = Expectations.load(this.repositoryRoot, this.caseFiles);
     const matrix: Matrix = buildMatrix(this.suite!, this.repositoryRoot, new Date(), expectations);
     const baseline = process.env.MATRIX_BASELINE;
     if (baseline) {
