@@ -5,6 +5,7 @@ import { COOKIE_CASES } from './cookie-cases.ts';
 import { crossSiteRoutes } from './cross-site.ts';
 import { FORM_PAGE, htmlPage } from './html.ts';
 import { methodNotAllowed } from './method-not-allowed.ts';
+import { redirectRoutes } from './redirects.ts';
 
 /** The cookie the reference behaviour is about, and its default value. */
 export const COOKIE_NAME = 'username';
@@ -124,6 +125,9 @@ export function createApp({ cookieSecret }: AppOptions) {
 
   // Pages of one site that reach the other (localhost and 127.0.0.1), and where those requests land.
   app.use(crossSiteRoutes(beacon));
+
+  // Named 302s (server/redirects.ts): one that sets a cookie, and ones that end on site A.
+  app.use(redirectRoutes(beacon));
 
   app.use((_req, res) => {
     res.status(404).type('text').send('Not found.');

@@ -90,4 +90,57 @@ export const COOKIE_CASES: Record<string, () => string[]> = {
   'cookie-store-fields': () => [`cs_fields=yes; Path=/; Max-Age=${DAY_S}; Secure; SameSite=Strict; Partitioned`],
   // cookie-store-change-event: a cookie set by a fetch's response while the page listens.
   'cookie-store-change': () => ['cs_change=yes; Path=/'],
+
+  // Redirects, navigation, overwrite rules, characters, new prefixes and Expires spellings
+  // (tests/matrix/redirects.spec.ts, tests/matrix/store-rules.spec.ts).
+  // set-cookie-on-redirect: sent by the 302 of /redirect/set-cookie (server/redirects.ts).
+  'on-redirect': () => ['on_redirect=yes; Path=/'],
+  // samesite-strict-redirect-back-*, samesite-lax-cross-site-redirect-navigation, samesite-strict-after-reload,
+  // samesite-lax-window-open, schemeful-http-to-https-strict: site A's Strict and Lax cookies, set over HTTPS.
+  'navigation-samesite': () => ['nav_strict=yes; SameSite=Strict; Path=/', 'nav_lax=yes; SameSite=Lax; Path=/'],
+  // duplicate-samesite-attribute: two SameSite attributes, in both orders (None needs Secure, so over HTTPS).
+  'duplicate-samesite': () => ['dup_strict_none=yes; SameSite=Strict; SameSite=None; Secure; Path=/', 'dup_none_strict=yes; SameSite=None; SameSite=Strict; Secure; Path=/'],
+  // httponly-overwrite-from-script, secure-overwrite-from-http: what script and plain HTTP then try to replace.
+  'overwrite-protected': () => ['httponly_over=server; HttpOnly; Path=/', 'secure_over=https; Secure; Path=/'],
+  // secure-overwrite-from-http: the same name as the Secure cookie, without Secure, over http://localhost.
+  'overwrite-secure-from-http': () => ['secure_over=http; Path=/'],
+  // tab-in-value: a tab inside the value, by header (Node's header API lets a tab through).
+  'tab-in-value': () => ['tab_header=a\tb; Path=/'],
+  // nameless-with-equals-in-value: "==x" and "=a=b", on nested paths so that neither replaces the other.
+  'nameless-with-equals': () => ['==x; Path=/echo/neq', '=a=b; Path=/echo/neq/ab'],
+  // prefix-http-without-httponly, prefix-host-http-valid, prefix-case-insensitive: over HTTPS, so Secure is valid.
+  'new-prefixes': () => ['__Http-nohttponly=yes; Secure; Path=/', '__Host-Http-valid=yes; Secure; HttpOnly; Path=/', '__SECURE-nosecure=yes; Path=/'],
+  // expires-date-formats: cookie expiresN has the Nth spelling; its value is the date in seconds since the epoch.
+  'expires-date-formats': () => {
+    const now = new Date();
+    const date = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 2, 5, 8, 49, 37));
+    return Object.values(EXPIRES_SPELLINGS).map((spell, n) => `expires${n}=${date.getTime() / 1000}; Path=/; Expires=${spell(date)}`);
+  },
+  // domain-ip-address: Domain=127.0.0.1, meant to be set from 127.0.0.1.
+  'domain-ip-address': () => ['domain_ip=yes; Domain=127.0.0.1; Path=/'],
 };
+
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * expires-date-formats: ten spellings of one Expires date, by label, in the order of the row's parts. The date is
+ * the 5th of the month after next, 08:49:37 UTC: a day of one digit, and always under 400 days ahead.
+ */
+export const EXPIRES_SPELLINGS: Record<string, (date: Date) => string> = {
+  'IMF-fixdate': (d) => `${weekday(d)}, ${day2(d)} ${month(d)} ${d.getUTCFullYear()} ${time(d)} GMT`,
+  'RFC 850': (d) => `${WEEKDAYS[d.getUTCDay()]}, ${day2(d)}-${month(d)}-${year2(d)} ${time(d)} GMT`,
+  asctime: (d) => `${weekday(d)} ${month(d)} ${String(d.getUTCDate()).padStart(2, ' ')} ${time(d)} ${d.getUTCFullYear()}`,
+  'two-digit year': (d) => `${weekday(d)}, ${day2(d)} ${month(d)} ${year2(d)} ${time(d)} GMT`,
+  'no weekday': (d) => `${day2(d)} ${month(d)} ${d.getUTCFullYear()} ${time(d)} GMT`,
+  'lowercase month': (d) => `${weekday(d)}, ${day2(d)} ${month(d).toLowerCase()} ${d.getUTCFullYear()} ${time(d)} GMT`,
+  'no GMT': (d) => `${weekday(d)}, ${day2(d)} ${month(d)} ${d.getUTCFullYear()} ${time(d)}`,
+  '1-digit day': (d) => `${weekday(d)}, ${d.getUTCDate()} ${month(d)} ${d.getUTCFullYear()} ${time(d)} GMT`,
+  'ISO 8601': (d) => d.toISOString().replace('.000Z', 'Z'),
+  dashes: (d) => `${weekday(d)}, ${day2(d)}-${month(d)}-${d.getUTCFullYear()} ${time(d)} GMT`,
+};
+const weekday = (d: Date) => WEEKDAYS[d.getUTCDay()]!.slice(0, 3);
+const month = (d: Date) => MONTHS[d.getUTCMonth()]!;
+const day2 = (d: Date) => String(d.getUTCDate()).padStart(2, '0');
+const year2 = (d: Date) => String(d.getUTCFullYear() % 100).padStart(2, '0');
+const time = (d: Date) => d.toISOString().slice(11, 19);

@@ -11,7 +11,8 @@ const OTHER_SITE: Record<string, string> = { localhost: '127.0.0.1', '127.0.0.1'
 const FRAMES = ['record', 'script', 'third-party-cookies'] as const;
 const THIRD_PARTY_CASE = 'third-party-in-iframe';
 
-function origin(req: Request, hostname: string): string {
+/** The origin of one of the two sites on the listener the request came in on, built from what the server knows. */
+export function origin(req: Request, hostname: string): string {
   return `${req.secure ? 'https' : 'http'}://${hostname}:${req.socket.localPort}`;
 }
 

@@ -45,8 +45,17 @@ export class PlaywrightVisitor implements Visitor {
     return this.text();
   }
 
+  async reload(): Promise<string> {
+    await this.page.reload();
+    return this.text();
+  }
+
   run<R, A>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R> {
     return this.page.evaluate(fn as (arg: unknown) => R | Promise<R>, arg);
+  }
+
+  async click(selector: string): Promise<void> {
+    await this.page.locator(selector).click();
   }
 
   async submit(selector: string): Promise<string> {

@@ -79,6 +79,10 @@ export interface Visitor {
   /** Runs a function in the page and returns what it returns (awaited). */
   run<R>(fn: () => R | Promise<R>): Promise<R>;
   run<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+  /** Reloads the page as the browser's reload button does, and returns its text. */
+  reload(): Promise<string>;
+  /** Clicks the element, as a user does, and waits for nothing it may start (a popup, say). */
+  click(selector: string): Promise<void>;
   /** Clicks the element, waits for the page it navigates to, and returns that page's text. */
   submit(selector: string): Promise<string>;
   /** The cookies the browser would send to the page it shows, HttpOnly ones included. */

@@ -34,17 +34,26 @@ export class WebDriverVisitor implements Visitor {
     return this.text();
   }
 
+  async reload(): Promise<string> {
+    await this.client.refresh();
+    return this.text();
+  }
+
   // The function travels as source, as it does with Playwright's page.evaluate; the driver awaits a returned promise.
   run<R, A>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R> {
     return this.client.executeScript(`return (${fn.toString()}).apply(null, arguments);`, arg === undefined ? [] : [arg as string | object]);
   }
 
-  // A WebDriver click returns before the navigation it starts: wait for the address to change.
-  async submit(selector: string): Promise<string> {
-    const before = await this.client.getUrl();
+  async click(selector: string): Promise<void> {
     const element = (await this.client.findElement('css selector', selector)) as Record<string, string>;
     if (!element[ELEMENT_KEY]) throw new Error(`No element matches ${selector}`);
     await this.client.elementClick(element[ELEMENT_KEY]);
+  }
+
+  // A WebDriver click returns before the navigation it starts: wait for the address to change.
+  async submit(selector: string): Promise<string> {
+    const before = await this.client.getUrl();
+    await this.click(selector);
     const deadline = Date.now() + EFFECT_TIMEOUT_MS;
     while ((await this.client.getUrl()) === before) {
       if (Date.now() > deadline) throw new Error(`Clicking ${selector} did not navigate within ${EFFECT_TIMEOUT_MS} ms`);
