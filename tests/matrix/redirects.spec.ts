@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Visitor } from '../../harness/lanes/visitor.ts';
 import { carries, expect, matrixRows, received, test } from '../support/fixtures.ts';
 
+// How often to ask the server whether the popup's request has arrived.
+const POLL_MS = 20;
+
 /** Adds a link to the page the visitor shows and clicks it; returns the Cookie header the echo page it ends on shows. */
 async function followLink(visitor: Visitor, href: string): Promise<string | null> {
   await visitor.run((url) => {
@@ -69,7 +72,7 @@ test(
       document.body.append(button);
     }, `${sites.httpsA}/cross-site/record?id=${id}-popup`);
     await visitor.click('#popup');
-    await expect.poll(async () => (await request.get(`/beacon/${id}-popup`)).status(), { message: 'the popup reached site A' }).toBe(200);
+    await expect.poll(async () => (await request.get(`/beacon/${id}-popup`)).status(), { message: 'the popup reached site A', intervals: [POLL_MS] }).toBe(200);
     await observe('samesite-lax-window-open', (await cookiesSentWith(`${id}-popup`)).includes('nav_lax'));
     await observe('samesite-lax-cross-site-redirect-navigation', carries(await followLink(visitor, `${sites.httpsB}/redirect/to-a-echo`), 'nav_lax'));
 
