@@ -91,23 +91,27 @@ export const COOKIE_CASES: Record<string, () => string[]> = {
   // cookie-store-change-event: a cookie set by a fetch's response while the page listens.
   'cookie-store-change': () => ['cs_change=yes; Path=/'],
 
-  // Redirects, navigation, overwrite rules, characters, new prefixes and Expires spellings
-  // (tests/matrix/redirects.spec.ts, tests/matrix/store-rules.spec.ts).
+  // Redirects and navigation (tests/matrix/redirects.spec.ts, cross-site.spec.ts).
   // set-cookie-on-redirect: sent by the 302 of /redirect/set-cookie (server/redirects.ts).
   'on-redirect': () => ['on_redirect=yes; Path=/'],
-  // samesite-strict-redirect-back-*, samesite-lax-cross-site-redirect-navigation, samesite-strict-after-reload,
-  // samesite-lax-window-open, schemeful-http-to-https-strict: site A's Strict and Lax cookies, set over HTTPS.
+  // samesite-strict-redirect-back-*, samesite-lax-cross-site-redirect-navigation, schemeful-http-to-https-strict:
+  // site A's Strict and Lax cookies, set over HTTPS.
   'navigation-samesite': () => ['nav_strict=yes; SameSite=Strict; Path=/', 'nav_lax=yes; SameSite=Lax; Path=/'],
   // duplicate-samesite-attribute: two SameSite attributes, in both orders (None needs Secure, so over HTTPS).
   'duplicate-samesite': () => ['dup_strict_none=yes; SameSite=Strict; SameSite=None; Secure; Path=/', 'dup_none_strict=yes; SameSite=None; SameSite=Strict; Secure; Path=/'],
-  // httponly-overwrite-from-script, secure-overwrite-from-http: what script and plain HTTP then try to replace.
-  'overwrite-protected': () => ['httponly_over=server; HttpOnly; Path=/', 'secure_over=https; Secure; Path=/'],
-  // secure-overwrite-from-http: the same name as the Secure cookie, without Secure, over http://localhost.
-  'overwrite-secure-from-http': () => ['secure_over=http; Path=/'],
+
+  // Overwrite rules, characters, new prefixes and Expires spellings (tests/matrix/values.spec.ts, nameless.spec.ts,
+  // https.spec.ts).
+  // httponly-overwrite-from-script: what page script then tries to replace.
+  'httponly-overwrite': () => ['httponly_over=server; HttpOnly; Path=/'],
+  // secure-overwrite-from-http: a Secure cookie over HTTPS, then the same name without Secure over http://localhost.
+  'secure-overwrite': () => ['secure_over=https; Secure; Path=/'],
+  'secure-overwrite-from-http': () => ['secure_over=http; Path=/'],
   // tab-in-value: a tab inside the value, by header (Node's header API lets a tab through).
   'tab-in-value': () => ['tab_header=a\tb; Path=/'],
-  // nameless-with-equals-in-value: "==x" and "=a=b", on nested paths so that neither replaces the other.
-  'nameless-with-equals': () => ['==x; Path=/echo/neq', '=a=b; Path=/echo/neq/ab'],
+  // nameless-with-equals-in-value: "==x" and "=a=b", on nested paths below the nameless case's, so that none
+  // replaces another.
+  'nameless-with-equals': () => ['==x; Path=/echo/nameless/eq', '=a=b; Path=/echo/nameless/eq/ab'],
   // prefix-http-without-httponly, prefix-host-http-valid, prefix-case-insensitive: over HTTPS, so Secure is valid.
   'new-prefixes': () => ['__Http-nohttponly=yes; Secure; Path=/', '__Host-Http-valid=yes; Secure; HttpOnly; Path=/', '__SECURE-nosecure=yes; Path=/'],
   // expires-date-formats: cookie expiresN has the Nth spelling; its value is the date in seconds since the epoch.
@@ -116,7 +120,7 @@ export const COOKIE_CASES: Record<string, () => string[]> = {
     const date = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 2, 5, 8, 49, 37));
     return Object.values(EXPIRES_SPELLINGS).map((spell, n) => `expires${n}=${date.getTime() / 1000}; Path=/; Expires=${spell(date)}`);
   },
-  // domain-ip-address: Domain=127.0.0.1, meant to be set from 127.0.0.1.
+  // domain-ip-address: Domain=127.0.0.1, meant to be set from http://127.0.0.1.
   'domain-ip-address': () => ['domain_ip=yes; Domain=127.0.0.1; Path=/'],
 };
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { expect, matrixRows, setCookieLines, test, type MatrixRowDetails } from '../support/fixtures.ts';
+import { carries, expect, matrixRows, setCookieLines, test, type MatrixRowDetails } from '../support/fixtures.ts';
 
 const SAMESITE_VALUES = ['strict', 'lax', 'none', 'unspecified'] as const;
 
@@ -31,7 +31,29 @@ const SAMESITE_ROWS = {
   'samesite-unspecified-cross-site-fetch': sameSiteRow('unspecified', "No SameSite, sent on a cross-site fetch with credentials: 'include'"),
   'samesite-unspecified-cross-site-iframe': sameSiteRow('unspecified', 'No SameSite, sent on a cross-site <iframe>'),
 };
+// Rows that share the test's page loads: a popup from B's page, and the page its link reaches, reloaded.
+const SHARED_ROWS = {
+  'samesite-lax-window-open': {
+    title: "window.open from site B to site A, on a click: A's Lax cookie sent",
+    topic: 'SameSite',
+    cookies: [setCookieLines('samesite-all', 'samesite_lax')],
+  },
+  'samesite-strict-after-reload': {
+    title: "A page on site A reached by a link from site B, then reloaded by the browser: A's Strict cookie sent",
+    topic: 'SameSite',
+    parts: ['on the link', 'on the reload'],
+    cookies: [setCookieLines('samesite-all', 'samesite_strict')],
+  },
+  'duplicate-samesite-attribute': {
+    title: 'Two SameSite attributes, in both orders (with Secure), set over HTTPS by site A: sent on a link from site B',
+    topic: 'SameSite',
+    parts: ['Strict then None', 'None then Strict'],
+    cookies: [setCookieLines('duplicate-samesite')],
+  },
+} satisfies Record<string, MatrixRowDetails>;
 const WAYS = ['link', 'form-post', 'image', 'fetch', 'iframe'] as const;
+// How often to ask the server whether the popup's request has arrived.
+const POLL_MS = 20;
 
 /**
  * Fetches with credentials from the page the visitor shows; true when the page may read the answer. A refused
@@ -44,15 +66,23 @@ function readableFetch(url: string): Promise<boolean> {
   );
 }
 
-test('should send each SameSite cookie across sites as its value allows', matrixRows(SAMESITE_ROWS), async ({ visitor, sites, cookiesSentWith, observe }) => {
+test('should send each SameSite cookie across sites as its value allows', matrixRows({ ...SAMESITE_ROWS, ...SHARED_ROWS }), async ({ visitor, sites, request, cookiesSentWith, observe }) => {
   const id = randomUUID();
   await visitor.open(`${sites.httpsA}/cookie-case/samesite-all`);
+  expect(await visitor.run(async () => (await fetch('/cookie-case/duplicate-samesite')).ok)).toBe(true);
 
   // Loading the page loads its image and iframe; then a fetch, a form POST and (from a fresh copy of the page) a link.
   await visitor.open(`${sites.httpsB}/cross-site/page?id=${id}`);
   expect(await visitor.run(readableFetch, `${sites.httpsA}/cross-site/record.json?id=${id}-fetch`), 'site B may read the credentialed fetch').toBe(true);
   await visitor.submit('#form-post');
   await visitor.open(`${sites.httpsB}/cross-site/page?id=${id}`);
+  // A click opens the popup, as a user does: WebKitGTK opens none for a window.open that no click started.
+  await visitor.run((url) => {
+    const button = Object.assign(document.createElement('button'), { id: 'popup', textContent: 'Open', onclick: () => window.open(url) });
+    document.body.append(button);
+  }, `${sites.httpsA}/cross-site/record?id=${id}-popup`);
+  await visitor.click('#popup');
+  await expect.poll(async () => (await request.get(`/beacon/${id}-popup`)).status(), { message: 'the popup reached site A', intervals: [POLL_MS] }).toBe(200);
   await visitor.submit('#link');
 
   for (const way of WAYS) {
@@ -61,6 +91,12 @@ test('should send each SameSite cookie across sites as its value allows', matrix
       await observe(`samesite-${value}-cross-site-${way}`, sent.includes(`samesite_${value}`), { cookies: [`samesite_${value}`], url: `${id}-${way}` });
     }
   }
+  await observe('samesite-lax-window-open', (await cookiesSentWith(`${id}-popup`)).includes('samesite_lax'), { cookies: ['samesite_lax'], url: `${id}-popup` });
+  const linked = await cookiesSentWith(`${id}-link`);
+  await observe('duplicate-samesite-attribute', [linked.includes('dup_strict_none'), linked.includes('dup_none_strict')], { cookies: ['dup_strict_none', 'dup_none_strict'], url: `${id}-link` });
+  // The reload asks for the link's page again, which the server records under the same id: read the link's first.
+  const reloaded = (JSON.parse(await visitor.reload()) as { cookieHeader: string | null }).cookieHeader;
+  await observe('samesite-strict-after-reload', [linked.includes('samesite_strict'), carries(reloaded, 'samesite_strict')], { cookies: ['samesite_strict'], url: `${id}-link` });
 });
 
 test('should let only the one allowed origin read a credentialed fetch', async ({ visitor, sites, cookiesSentWith }) => {

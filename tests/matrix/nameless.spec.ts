@@ -1,5 +1,11 @@
 import { cookieHeaderSentTo, expect, matrixRows, setCookieLines, test } from '../support/fixtures.ts';
 
+// The nameless cases' paths: /echo and /echo/nameless, then /echo/nameless/eq and /echo/nameless/eq/ab. From the
+// deepest the store lists them all.
+const DEEPEST = '/echo/nameless/eq/ab';
+
+const pairsOf = (cookieHeader: string | null) => (cookieHeader === null ? [] : cookieHeader.split('; '));
+
 test(
   'should store nameless cookies set by the server',
   matrixRows({
@@ -9,14 +15,27 @@ test(
       parts: ['first stored as', 'second stored as', 'sent'],
       cookies: [setCookieLines('nameless')],
     },
+    'nameless-with-equals-in-value': {
+      title:
+        '"==x" on /echo/nameless/eq and "=a=b" on /echo/nameless/eq/ab, set by the server: each as the store reports name=value (null: not stored), and the pairs of the Cookie header that only /echo/nameless/eq/ab gets (null: none)',
+      topic: 'Parsing',
+      parts: ['first stored as', 'second stored as', 'sent'],
+      cookies: [setCookieLines('nameless-with-equals')],
+    },
   }),
   async ({ visitor, observe }) => {
-    // From /echo/nameless the store lists both paths; a fetch brings the server's Set-Cookie headers.
-    await visitor.open('/echo/nameless');
-    expect(await visitor.run(() => fetch('/cookie-case/nameless').then(({ ok }) => ok))).toBe(true);
+    // The page lists every path of the cases; fetches bring the server's Set-Cookie headers.
+    await visitor.open(DEEPEST);
+    expect(await visitor.run(() => Promise.all(['nameless', 'nameless-with-equals'].map(async (name) => (await fetch(`/cookie-case/${name}`)).ok)))).toEqual([true, true]);
     const cookieHeader = await cookieHeaderSentTo(visitor, '/echo/nameless');
-    const stored = (await visitor.cookies()).map(({ name, value }) => `${name}=${value}`);
+    const deepestHeader = await cookieHeaderSentTo(visitor, DEEPEST);
+    const stored = await visitor.cookies();
+    const pairs = stored.map(({ name, value }) => `${name}=${value}`);
 
-    await observe('nameless-cookie', [stored.find((pair) => pair.includes('eqvalue')) ?? null, stored.find((pair) => pair.includes('barevalue')) ?? null, cookieHeader]);
+    await observe('nameless-cookie', [pairs.find((pair) => pair.includes('eqvalue')) ?? null, pairs.find((pair) => pair.includes('barevalue')) ?? null, cookieHeader]);
+    const storedOn = (path: string) => stored.filter((cookie) => cookie.path === path).map(({ name, value }) => `${name}=${value}`)[0] ?? null;
+    // What the first case's paths do not get is what the "=" cases became, in the order sent.
+    const onlyDeepest = pairsOf(deepestHeader).filter((pair) => !pairsOf(cookieHeader).includes(pair));
+    await observe('nameless-with-equals-in-value', [storedOn('/echo/nameless/eq'), storedOn(DEEPEST), onlyDeepest.join('; ') || null]);
   },
 );
