@@ -2,14 +2,11 @@ import express, { type Request, type Response } from 'express';
 import type { Beacon } from './beacon.ts';
 import { crossSitePage, framePage, htmlPage } from './html.ts';
 import { methodNotAllowed } from './method-not-allowed.ts';
+import { otherSite } from './sites.ts';
 
-// The two sites of each listener: a page on one reaches the other. Any other Host gets 400.
-const OTHER_SITE: Record<string, string> = { localhost: '127.0.0.1', '127.0.0.1': 'localhost' };
-// What the cross-site page's iframe loads, by name: a recorded page; a recorded page whose script reads and writes
-// cookies (only on request: in Firefox a cookie written while a test has moved the clock dates later tests' cookies);
-// or a cookie case that sets third-party cookies.
-const FRAMES = ['record', 'script', 'third-party-cookies'] as const;
 const THIRD_PARTY_CASE = 'third-party-in-iframe';
+const CROSS_SITE_PAGE_RULE =
+  'Ask for a cross-site page on localhost or 127.0.0.1 with an id of 1 to 50 letters, digits, "_" or "-", and frame=record, script or third-party-cookies.';
 
 /** The origin of one of the two sites on the listener the request came in on, built from what the server knows. */
 export function origin(req: Request, hostname: string): string {
@@ -32,24 +29,29 @@ export function crossSiteRoutes(beacon: Beacon) {
   const router = express.Router();
 
   router.get('/cross-site/page', (req, res) => {
-    const other = OTHER_SITE[req.hostname];
+    // Any other Host than the listener's two sites gets 400.
+    const other = otherSite(req.hostname);
     const frame = req.query.frame ?? 'record';
     const id = req.query.id;
-    if (!other || typeof id !== 'string' || !/^[\w-]{1,50}$/.test(id) || !FRAMES.includes(frame as (typeof FRAMES)[number])) {
-      res.status(400).type('text').send('Ask for a cross-site page on localhost or 127.0.0.1 with an id of 1 to 50 letters, digits, "_" or "-", and frame=record, script or third-party-cookies.');
+    if (other === undefined || typeof id !== 'string' || !/^[\w-]{1,50}$/.test(id) || typeof frame !== 'string') {
+      res.status(400).type('text').send(CROSS_SITE_PAGE_RULE);
       return;
     }
     const target = origin(req, other);
     const record = (way: string) => `${target}/cross-site/record?id=${id}-${way}`;
-    const iframes = { record: record('iframe'), script: `${target}/cross-site/frame?id=${id}-iframe`, 'third-party-cookies': `${target}/cookie-case/${THIRD_PARTY_CASE}` };
-    res.set('Cache-Control', 'no-store').send(
-      crossSitePage({
-        link: record('link'),
-        formPost: record('form-post'),
-        image: `${target}/beacon.gif?id=${id}-image`,
-        iframe: iframes[frame as (typeof FRAMES)[number]],
-      }),
-    );
+    // What the iframe loads, by name: a recorded page; a recorded page whose script reads and writes cookies (only on
+    // request: in Firefox a cookie written while a test has moved the clock dates later tests' cookies); or a cookie
+    // case that sets third-party cookies.
+    const iframe = new Map([
+      ['record', record('iframe')],
+      ['script', `${target}/cross-site/frame?id=${id}-iframe`],
+      ['third-party-cookies', `${target}/cookie-case/${THIRD_PARTY_CASE}`],
+    ]).get(frame);
+    if (iframe === undefined) {
+      res.status(400).type('text').send(CROSS_SITE_PAGE_RULE);
+      return;
+    }
+    res.set('Cache-Control', 'no-store').send(crossSitePage({ link: record('link'), formPost: record('form-post'), image: `${target}/beacon.gif?id=${id}-image`, iframe }));
   });
 
   // Where links, form POSTs and iframes land.

@@ -27,6 +27,7 @@ import { SERVER_URL_VARIABLES } from '../../harness/run/server-under-test.ts';
 import { CERTIFICATE_VARIABLES } from '../../harness/run/test-certificate.ts';
 import { startCaseServer, type CaseServer } from '../../server/case-server.ts';
 import { COOKIE_CASES } from '../../server/cookie-cases.ts';
+import { otherSite } from '../../server/sites.ts';
 
 export type Lane = 'playwright' | 'webdriver';
 
@@ -113,9 +114,6 @@ interface WorkerFixtures {
 
 // Read and checked once per process: a broken expectation file fails every spec file's loading, naming the file.
 const EXPECTATIONS = Expectations.load(undefined, caseFilePaths());
-
-// Two names for one loopback server that are different hosts for cookies.
-const SECOND_LOOPBACK_NAME: Partial<Record<string, string>> = { localhost: '127.0.0.1', '127.0.0.1': 'localhost' };
 
 export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
   lane: ['playwright', { scope: 'worker', option: true }],
@@ -397,7 +395,7 @@ async function launchChromiumProfile(chromium: BrowserType, launchOptions: Launc
 /** The same server seen as the other site: localhost and 127.0.0.1 swap. Skips the test for any other host. */
 function onTheOtherSite(url: string): string {
   const other = new URL(url);
-  const otherName = SECOND_LOOPBACK_NAME[other.hostname];
+  const otherName = otherSite(other.hostname);
   // Only a loopback server is known to answer under a second name on the same port (a BASE_URL elsewhere may not).
   test.skip(!otherName, `needs the server under test on a second host name at the same port, which only localhost and 127.0.0.1 give; it is on ${other.hostname}`);
   other.hostname = otherName!;
