@@ -13,6 +13,7 @@ import { buildClockLibrary } from '../harness/clock/clock-library.ts';
 import { launchLane, type LaunchedBrowser } from '../harness/lanes/launch.ts';
 import { timeCaseFile, timeProbe } from './case-figures.ts';
 import type { Visitor } from '../harness/lanes/visitor.ts';
+import { carries, received } from '../tests/support/cookie-header.ts';
 
 const RUNS = 5;
 // The generated case file's size, and the probe's line.
@@ -151,7 +152,7 @@ async function caseFigures(lanes: Record<string, Lane | undefined>, choices: Ret
 }
 
 function sent(echoText: string, name: string): boolean {
-  return (JSON.parse(echoText) as { cookies: Record<string, unknown> }).cookies[name] !== undefined;
+  return carries(received(echoText).cookieHeader, name);
 }
 
 function assertThat(condition: boolean, what: string): void {

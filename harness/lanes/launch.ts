@@ -1,6 +1,7 @@
 import { chromium, firefox, webkit, type BrowserContextOptions } from 'playwright';
 import type { BrowserChoice } from './browser-choice.ts';
 import { proxyEnvironment, proxyLaunchOptions } from './case-host-proxy.ts';
+import { launchPlaywrightBrowser } from './lane-browser.ts';
 import { PlaywrightVisitor } from './playwright-visitor.ts';
 import type { Visitor } from './visitor.ts';
 import { startWebDriverBrowser } from './webdriver-browser.ts';
@@ -32,13 +33,14 @@ export async function launchLane(project: string, choice: Extract<BrowserChoice,
   if (project === 'webkitgtk') {
     const driver = await startWebDriverBrowser({ env: { ...env, ...(proxyURL && proxyEnvironment(proxyURL)) }, headed });
     // WebDriver starts the browser with the session: a launch includes the first one.
-    await (await driver.newSession(baseURL)).close();
-    return { newVisitor: () => driver.newSession(baseURL), close: () => driver.stop() };
+    await (await driver.newVisitor(baseURL)).close();
+    return { newVisitor: () => driver.newVisitor(baseURL), close: () => driver.close() };
   }
   if (!Object.hasOwn(PLAYWRIGHT_TYPES, project)) throw new Error(`No lane launches the project ${project}`);
   const type = PLAYWRIGHT_TYPES[project as keyof typeof PLAYWRIGHT_TYPES];
   const options = { ...choice.launchOptions, channel: choice.channel, headless: !headed, env: { ...process.env, ...env } };
-  const browser = await type.launch(proxyURL ? proxyLaunchOptions(project, proxyURL, options) : options);
+  // The same launch as the fixtures' (harness/lanes/lane-browser.ts).
+  const { browser } = await launchPlaywrightBrowser(type, proxyURL ? proxyLaunchOptions(project, proxyURL, options) : options);
   // The first context is part of a launch: Firefox over BiDi finishes starting up there.
   await (await browser.newContext()).close();
   const contextOptions: BrowserContextOptions = { baseURL, ignoreHTTPSErrors: true };

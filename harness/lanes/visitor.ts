@@ -111,4 +111,6 @@ export interface Visitor {
   saveSession(): Promise<SavedSession>;
   /** What the browser itself said about the cookies a row is about, since the visit began. */
   statedAbout(about: CookiesAbout): Promise<Stated>;
+  /** Ends the visitor: its browser context, or its WebDriver session and the browser with it. */
+  close(): Promise<void>;
 }

@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { WEBDRIVER_WEBKIT } from './browser-choice.ts';
 import { spawnGroup, stopGroup } from '../processes/process-groups.ts';
 import { waitForListeningPort } from '../processes/listening-port.ts';
+import type { LaneBrowser } from './lane-browser.ts';
 import { WebDriverVisitor } from './webdriver-visitor.ts';
 import { startXvfb } from './xvfb.ts';
 
@@ -10,19 +11,17 @@ const DRIVER_START_TIMEOUT_MS = 10_000;
 // A browser that cannot start leaves WebKitWebDriver's new-session request hanging: give up after this.
 const SESSION_START_TIMEOUT_MS = 30_000;
 
-export interface WebDriverBrowser {
-  /**
-   * A fresh browser window with an empty cookie jar (WebDriver starts a new browser per session). A test may hold
-   * as many at once as there are drivers.
-   */
-  newSession(baseURL: string): Promise<WebDriverVisitor>;
-  /** Ends the drivers, every browser they started, and the virtual display. */
-  stop(): Promise<void>;
+/** The WebDriver lane's browser: its visitors can also restore a saved session (see the `restoredVisitor` fixture). */
+export interface WebDriverBrowser extends LaneBrowser {
+  /** A test may hold as many visitors at once as there are drivers. */
+  newVisitor(baseURL: string): Promise<WebDriverVisitor>;
 }
 
 /**
  * Starts the WebKit engine's WebDriver: WebKitWebDriver with MiniBrowser on Linux (under Xvfb unless headed),
- * safaridriver on macOS. `env` reaches the driver and, through it, the browser and its helper processes.
+ * safaridriver on macOS. `env` reaches the driver and, through it, the browser and its helper processes. Each
+ * visitor is a fresh browser window with an empty cookie jar (WebDriver starts a new browser per session); close()
+ * ends the drivers, every browser they started, and the virtual display.
  */
 export async function startWebDriverBrowser({ env, headed }: { env: Record<string, string>; headed: boolean }): Promise<WebDriverBrowser> {
   // The webdriver package logs at info level unless told otherwise before it loads.
@@ -77,7 +76,7 @@ export async function startWebDriverBrowser({ env, headed }: { env: Record<strin
     let startedAhead: ReturnType<typeof startSession> = null;
 
     return {
-      async newSession(baseURL) {
+      async newVisitor(baseURL) {
         // Taken before awaiting: a session that failed to start is not handed to the next test again.
         const session = startedAhead ?? startSession();
         if (!session) throw new Error(`Every one of the ${drivers.length} WebDriver drivers already has a session open`);
@@ -88,7 +87,7 @@ export async function startWebDriverBrowser({ env, headed }: { env: Record<strin
         };
         return new WebDriverVisitor(await session.client, baseURL, onClose);
       },
-      stop,
+      close: stop,
     };
   } catch (error) {
     await stop();

@@ -1,12 +1,11 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import type { Client } from 'webdriver';
+import { waitUntil } from '../processes/wait-until.ts';
 import { NotExpressible, type CookieToAdd, type ReportedCookie, type SavedSession, type Stated, type StoredCookie, type Visitor } from './visitor.ts';
 
 // W3C WebDriver's key for an element reference in a response.
 const ELEMENT_KEY = 'element-6066-11e4-a52e-4f735466cecf';
 // How long the browser may take to carry out a command whose effect is waited for (a navigation, a deletion).
 const EFFECT_TIMEOUT_MS = 10_000;
-const POLL_MS = 20;
 
 /** A SameSite as WebDriver reports it; anything but the three values (or none) is the driver's error, not a cookie's. */
 function sameSiteOf(reported: string | undefined): StoredCookie['sameSite'] {
@@ -54,11 +53,7 @@ export class WebDriverVisitor implements Visitor {
   async submit(selector: string): Promise<string> {
     const before = await this.client.getUrl();
     await this.click(selector);
-    const deadline = Date.now() + EFFECT_TIMEOUT_MS;
-    while ((await this.client.getUrl()) === before) {
-      if (Date.now() > deadline) throw new Error(`Clicking ${selector} did not navigate within ${EFFECT_TIMEOUT_MS} ms`);
-      await delay(POLL_MS);
-    }
+    await waitUntil(async () => (await this.client.getUrl()) !== before, EFFECT_TIMEOUT_MS, `Clicking ${selector} did not navigate`);
     return this.text();
   }
 
@@ -103,11 +98,7 @@ export class WebDriverVisitor implements Visitor {
   // listed right after): wait until the store is empty, as the command promises.
   async clearCookies(): Promise<void> {
     await this.client.deleteAllCookies();
-    const deadline = Date.now() + EFFECT_TIMEOUT_MS;
-    while ((await this.client.getAllCookies()).length > 0) {
-      if (Date.now() > deadline) throw new Error(`The cookie store still held cookies ${EFFECT_TIMEOUT_MS} ms after Delete All Cookies`);
-      await delay(POLL_MS);
-    }
+    await waitUntil(async () => (await this.client.getAllCookies()).length === 0, EFFECT_TIMEOUT_MS, 'The cookie store was not empty after Delete All Cookies');
   }
 
   async goto(url: string): Promise<void> {

@@ -1,23 +1,22 @@
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
-import { setTimeout as delay } from 'node:timers/promises';
 import type { ChildProcess } from 'node:child_process';
+import { waitUntil } from './wait-until.ts';
 
-const POLL_MS = 20;
 const LISTEN_STATE = '0A';
 
 /**
  * Waits until the process listens on a TCP port and returns it. Linux only: it reads /proc.
  * This is how a driver started with --port=0 (which prints nothing) tells its port without a race.
  */
-export async function waitForListeningPort(child: ChildProcess, timeoutMs: number): Promise<number> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the process exited (${child.exitCode ?? child.signalCode}) before it listened`);
-    const [port] = listeningPorts(child.pid!);
-    if (port !== undefined) return port;
-    await delay(POLL_MS);
-  }
-  throw new Error(`the process did not listen on a port within ${timeoutMs} ms`);
+export function waitForListeningPort(child: ChildProcess, timeoutMs: number): Promise<number> {
+  return waitUntil(
+    () => {
+      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the process exited (${child.exitCode ?? child.signalCode}) before it listened`);
+      return listeningPorts(child.pid!)[0];
+    },
+    timeoutMs,
+    'the process did not listen on a port',
+  );
 }
 
 function listeningPorts(pid: number): number[] {

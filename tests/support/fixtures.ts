@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test as base, expect, type Browser, type BrowserContext, type BrowserType, type LaunchOptions, type TestDetails, type TestInfo } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type BrowserType, type LaunchOptions, type TestDetails, type TestInfo } from '@playwright/test';
 import { caseFilePaths, loadCaseFiles } from '../../harness/cases/load.ts';
 import type { CaseContext } from '../../harness/cases/run-case.ts';
 import { BrowserClock, type Duration } from '../../harness/clock/browser-clock.ts';
@@ -9,6 +9,7 @@ import type { BrowserChoice } from '../../harness/lanes/browser-choice.ts';
 import { waitForScriptCookieWrites } from '../../harness/clock/script-cookie-writes.ts';
 import { builtClockLibrary, type ClockLibrary } from '../../harness/clock/clock-library.ts';
 import { proxyEnvironment, proxyLaunchOptions } from '../../harness/lanes/case-host-proxy.ts';
+import { launchPlaywrightBrowser, type PlaywrightLaneBrowser } from '../../harness/lanes/lane-browser.ts';
 import { PlaywrightVisitor } from '../../harness/lanes/playwright-visitor.ts';
 import type { CookiesAbout, SavedSession, Visitor } from '../../harness/lanes/visitor.ts';
 import { startWebDriverBrowser, type WebDriverBrowser } from '../../harness/lanes/webdriver-browser.ts';
@@ -28,6 +29,7 @@ import { CERTIFICATE_VARIABLES } from '../../harness/run/test-certificate.ts';
 import { startCaseServer, type CaseServer } from '../../server/case-server.ts';
 import { COOKIE_CASES } from '../../server/cookie-cases.ts';
 import { otherSite } from '../../server/sites.ts';
+import { cookiePairs, type Received } from './cookie-header.ts';
 
 export type Lane = 'playwright' | 'webdriver';
 
@@ -101,7 +103,7 @@ interface TestFixtures {
 interface WorkerFixtures {
   _clockLibrary: ClockLibrary;
   _workerClock: BrowserClock;
-  _laneBrowser: { lane: 'playwright'; browser: Browser } | { lane: 'webdriver'; browser: WebDriverBrowser } | { lane: 'chromium-profile'; profile: BrowserContext };
+  _laneBrowser: { lane: 'playwright'; browser: PlaywrightLaneBrowser } | { lane: 'webdriver'; browser: WebDriverBrowser } | { lane: 'chromium-profile'; profile: BrowserContext };
   /** The worker's case server: the proxy every browser of the worker sends the case hosts to. */
   _caseServer: CaseServer;
   /**
@@ -177,7 +179,7 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
         try {
           await use({ lane, browser });
         } finally {
-          await browser.stop();
+          await browser.close();
         }
         return;
       }
@@ -191,7 +193,7 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
         return;
       }
       // Launch options, the clock's environment included, were set as defaults by Playwright's _browserOptions.
-      const browser = await playwright[browserName].launch();
+      const browser = await launchPlaywrightBrowser(playwright[browserName]);
       try {
         await use({ lane, browser });
       } finally {
@@ -205,19 +207,15 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
   browser: [
     async ({ _laneBrowser }, use) => {
       if (_laneBrowser.lane !== 'playwright') throw new Error(`The ${_laneBrowser.lane} lane has no Playwright browser: tag specs that need one @playwright-only.`);
-      await use(_laneBrowser.browser);
+      await use(_laneBrowser.browser.browser);
     },
     { scope: 'worker', timeout: 0 },
   ],
 
-  // Context options from the config (baseURL among them) are applied by Playwright to every new context.
+  // Context options from the config are applied by Playwright to every new context.
   visitor: async ({ _laneBrowser, baseURL }, use) => {
     const visitor =
-      _laneBrowser.lane === 'webdriver'
-        ? await _laneBrowser.browser.newSession(baseURL!)
-        : _laneBrowser.lane === 'chromium-profile'
-          ? await PlaywrightVisitor.inChromiumProfile(_laneBrowser.profile, baseURL!)
-          : await PlaywrightVisitor.open(_laneBrowser.browser);
+      _laneBrowser.lane === 'chromium-profile' ? await PlaywrightVisitor.inChromiumProfile(_laneBrowser.profile, baseURL!) : await _laneBrowser.browser.newVisitor(baseURL!);
     try {
       await use(visitor);
     } finally {
@@ -228,7 +226,7 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
   _caseVisitor: [
     async ({ _laneBrowser }, use) => {
       if (_laneBrowser.lane !== 'playwright') return use(undefined);
-      const visitor = await PlaywrightVisitor.open(_laneBrowser.browser, { ignoreHTTPSErrors: true });
+      const visitor = await PlaywrightVisitor.open(_laneBrowser.browser.browser, { ignoreHTTPSErrors: true });
       try {
         await use(visitor);
       } finally {
@@ -246,7 +244,7 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
     }
     test.skip(_laneBrowser.lane === 'chromium-profile', 'this project runs one regular profile per worker: case files run in the other projects');
     if (_laneBrowser.lane !== 'webdriver') throw new Error('A Playwright lane without its shared case context');
-    const session = await _laneBrowser.browser.newSession(process.env[SERVER_URL_VARIABLES.http] ?? 'http://localhost/');
+    const session = await _laneBrowser.browser.newVisitor(process.env[SERVER_URL_VARIABLES.http] ?? 'http://localhost/');
     try {
       await use(session);
     } finally {
@@ -273,13 +271,13 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
         test.skip(true, 'this project runs one regular profile per worker, which has no second context to restore a session into');
       }
       if (_laneBrowser.lane === 'webdriver') {
-        const visitor = await _laneBrowser.browser.newSession(baseURL!);
+        const visitor = await _laneBrowser.browser.newVisitor(baseURL!);
         opened.push(visitor);
         await visitor.restoreSession(saved);
         return visitor;
       }
       if (!('storageState' in saved) || _laneBrowser.lane !== 'playwright') throw new Error('Playwright restores only a storage state it saved');
-      const visitor = await PlaywrightVisitor.open(_laneBrowser.browser, { baseURL, storageState: saved.storageState });
+      const visitor = await PlaywrightVisitor.open(_laneBrowser.browser.browser, { baseURL, storageState: saved.storageState });
       opened.push(visitor);
       return visitor;
     });
@@ -331,7 +329,9 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
       const response = await request.get(`/beacon/${id}`);
       expect(response.ok(), `the server recorded no request with the id ${id}`).toBe(true);
       const { cookieHeader } = (await response.json()) as { cookieHeader: string | null };
-      return cookieHeader === null ? [] : cookieHeader.split('; ').map((pair) => pair.split('=')[0]!).sort();
+      return cookiePairs(cookieHeader)
+        .map(({ name }) => name)
+        .sort();
     });
   },
 
@@ -343,6 +343,7 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
 });
 
 export { expect };
+export { carries, received, valuesIn } from './cookie-header.ts';
 
 /**
  * The observe() of a test in a visitor: records what the browser did for a declared row and checks it against the
@@ -477,31 +478,8 @@ function declaredRowIds(annotations: { type: string; description?: string }[]): 
   return declaredRows(annotations).map(({ id }) => id);
 }
 
-/** What the echo route says the server received. */
-export interface Received {
-  cookieHeader: string | null;
-  cookies: Record<string, unknown>;
-}
-
-/** Parses the echo route's answer (a page's text or a fetch body), with the Cookie header's pairs sorted. */
-export function received(echoText: string): Received {
-  const { cookieHeader, cookies } = JSON.parse(echoText) as Received;
-  return { cookieHeader: cookieHeader === null ? null : cookieHeader.split('; ').sort().join('; '), cookies };
-}
-
 /** The Cookie header a fetch from the page brings to an echo path, in the order the browser wrote it (null: none). */
 export async function cookieHeaderSentTo(visitor: Visitor, echoPath: string): Promise<string | null> {
   const text = await visitor.run(async (path) => (await fetch(path, { cache: 'no-store' })).text(), echoPath);
   return (JSON.parse(text) as Received).cookieHeader;
-}
-
-/** The values a Cookie header gives one name, in the header's order. */
-export function valuesIn(cookieHeader: string | null, name: string): string[] {
-  const pairs = cookieHeader === null ? [] : cookieHeader.split('; ');
-  return pairs.filter((pair) => pair.startsWith(`${name}=`)).map((pair) => pair.slice(name.length + 1));
-}
-
-/** Whether a Cookie header (or a `document.cookie` string, the same form) holds a cookie of that name. */
-export function carries(cookieHeader: string | null, name: string): boolean {
-  return valuesIn(cookieHeader, name).length > 0;
 }
