@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up everything the suite needs on a fresh machine: npm packages, browsers, the clock library.
 # Playwright's own browsers where they can be downloaded; Debian's chromium and firefox-esr where not.
-# WebKitGTK's WebDriver, Xvfb, a C compiler and openssl (the HTTPS test certificate) come from Debian's packages
+# WebKitGTK's WebDriver, Xvfb and a C compiler come from Debian's packages
 # wherever apt-get is available.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,7 +26,7 @@ else
 fi
 
 if command -v apt-get >/dev/null; then
-  packages=(gcc libc6-dev openssl xvfb xauth webkit2gtk-driver libwebkit2gtk-4.1-0)
+  packages=(gcc libc6-dev xvfb xauth webkit2gtk-driver libwebkit2gtk-4.1-0)
   [ "$playwright_browsers" = no ] && packages+=(chromium firefox-esr)
   echo "== Debian packages: ${packages[*]}"
   if as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${packages[@]}"; then
@@ -35,7 +35,7 @@ if command -v apt-get >/dev/null; then
     echo "Could not install Debian packages (needs root or sudo): browsers that are missing will be reported as not run."
   fi
 else
-  echo "No apt-get here: install a C compiler, openssl, and for the WebKit engine lane WebKitGTK's WebDriver, yourself."
+  echo "No apt-get here: install a C compiler, and for the WebKit engine lane WebKitGTK's WebDriver, yourself."
 fi
 
 echo "== Clock library"

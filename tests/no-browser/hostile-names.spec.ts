@@ -66,12 +66,14 @@ test.describe('the server under names from the prototype', { tag: '@server' }, (
   });
 
   test('should report a beacon only for an id that was recorded', async ({ request }) => {
+    const recorded = (id: string) => ({ status: 200, type: 'application/json; charset=utf-8', setCookie: undefined, body: JSON.stringify({ cookieHeader: `recorded=${id}` }) });
     for (const id of PROTOTYPE_NAMES) {
-      expect(await answer(await request.get(`/beacon/${id}`)), id).toEqual(refusal(404, 'No beacon request was made with that id.'));
+      // A server that lives longer than the run (BASE_URL) may hold the id from an earlier run of this test.
+      expect([refusal(404, 'No beacon request was made with that id.'), recorded(id)], id).toContainEqual(await answer(await request.get(`/beacon/${id}`)));
     }
     // The same names are fine ids once recorded: each reports what its own request carried.
     for (const id of PROTOTYPE_NAMES) await request.get(`/cross-site/record?id=${id}`, { headers: { cookie: `recorded=${id}` } });
-    for (const id of PROTOTYPE_NAMES) expect(await (await request.get(`/beacon/${id}`)).json(), id).toEqual({ cookieHeader: `recorded=${id}` });
+    for (const id of PROTOTYPE_NAMES) expect(await answer(await request.get(`/beacon/${id}`)), id).toEqual(recorded(id));
   });
 
   test('should greet a guest whose cookies are named after the prototype', async ({ request }) => {
