@@ -8,10 +8,10 @@ import { methodNotAllowed } from './method-not-allowed.ts';
 import { redirectRoutes } from './redirects.ts';
 
 /** The cookie the reference behaviour is about, and its default value. */
-export const COOKIE_NAME = 'username';
-export const SIGNED_COOKIE_NAME = 'signed_username';
-export const DEFAULT_USERNAME = 'Cobby';
-export const THIRTY_DAYS_MS = 30 * 24 * 60 * 60 * 1000;
+const COOKIE_NAME = 'username';
+const SIGNED_COOKIE_NAME = 'signed_username';
+const DEFAULT_USERNAME = 'Cobby';
+const THIRTY_DAYS_MS = 30 * 24 * 60 * 60 * 1000;
 
 // Setting and clearing must agree on the path: a cookie is only cleared with the path it was set with.
 const COOKIE_OPTIONS = { path: '/', httpOnly: true, sameSite: 'lax' } as const;

@@ -9,7 +9,7 @@ export type Duration =
 
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
-export function toMilliseconds(duration: Duration): number {
+function toMilliseconds(duration: Duration): number {
   if (typeof duration === 'object') {
     const { days = 0, hours = 0, minutes = 0, seconds = 0, milliseconds = 0 } = duration;
     return days * UNIT_MS.d + hours * UNIT_MS.h + minutes * UNIT_MS.m + seconds * UNIT_MS.s + milliseconds;

@@ -4,7 +4,7 @@ import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const SOURCE = path.join(import.meta.dirname, 'clockshift.c');
-export const CLOCK_LIBRARY = path.join(ROOT, 'build', 'libclockshift.so');
+const CLOCK_LIBRARY = path.join(ROOT, 'build', 'libclockshift.so');
 
 export type ClockLibrary = { available: true; path: string } | { available: false; reason: string };
 

@@ -36,7 +36,7 @@ export function chooseChromium(): BrowserChoice {
   return { available: false, reason: "neither Playwright's Chromium nor a system Chromium is installed", install: 'npx playwright install --with-deps chromium  (or: apt-get install chromium)' };
 }
 
-export function chooseFirefox(): BrowserChoice {
+function chooseFirefox(): BrowserChoice {
   const own = playwrightBuild(firefox);
   if (own) return { available: true, description: `Playwright's Firefox (${own})`, engine: 'gecko', driver: 'playwright-juggler' };
   // Stock Firefox lacks Playwright's patches, so it is driven over WebDriver BiDi.
@@ -47,7 +47,7 @@ export function chooseFirefox(): BrowserChoice {
   return { available: false, reason: "neither Playwright's Firefox nor a system Firefox is installed", install: 'npx playwright install --with-deps firefox  (or: apt-get install firefox-esr)' };
 }
 
-export function chooseWebKit(): BrowserChoice {
+function chooseWebKit(): BrowserChoice {
   const own = playwrightBuild(webkit);
   if (own) return { available: true, description: `Playwright's WebKit (${own})`, engine: PLAYWRIGHT_WEBKIT_ENGINE[process.platform] ?? 'webkit-libsoup', driver: 'playwright-webkit' };
   return {
@@ -58,7 +58,7 @@ export function chooseWebKit(): BrowserChoice {
 }
 
 /** The WebKit engine through WebDriver: WebKitGTK's MiniBrowser on Linux, Safari on macOS. */
-export function chooseWebDriverWebKit(): BrowserChoice {
+function chooseWebDriverWebKit(): BrowserChoice {
   if (process.platform === 'darwin') {
     if (existsSync(SAFARIDRIVER)) return { available: true, description: `Safari through safaridriver (${SAFARIDRIVER})`, engine: 'webkit-apple', driver: 'safaridriver' };
     return { available: false, reason: 'safaridriver is missing', install: 'safaridriver --enable  (once, as an administrator)' };
