@@ -59,7 +59,7 @@ export default defineConfig<object, WorkerOptions>({
     },
     { name: 'firefox', testIgnore: NO_BROWSER, use: { ...devices['Desktop Firefox'], ...drivenByPlaywright(browsers.firefox) } },
     { name: 'webkit', testIgnore: NO_BROWSER, use: { ...devices['Desktop Safari'], ...drivenByPlaywright(browsers.webkit) } },
-    // The WebKit engine through WebDriver: WebKitGTK on Linux, Safari on macOS (see README).
+    // The WebKit engine through WebDriver: WebKitGTK's MiniBrowser (see README; Safari is not supported).
     { name: 'webkitgtk', testIgnore: NO_BROWSER, use: { lane: 'webdriver', browserChoice: browsers.webkitgtk } },
   ],
 });

@@ -1,5 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import os from 'node:os';
 import { chromium, firefox, webkit, type BrowserType, type LaunchOptions } from 'playwright';
+import { displayPlan } from './xvfb.ts';
 
 /**
  * Which browser each project runs, decided once per run:
@@ -11,10 +13,8 @@ export type BrowserChoice =
   | { available: true; description: string; engine: string; driver: string; launchOptions?: LaunchOptions; channel?: string }
   | { available: false; reason: string; install: string };
 
-const MINIBROWSER = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 const WEBKIT_WEBDRIVER = '/usr/bin/WebKitWebDriver';
-const SAFARIDRIVER = '/usr/bin/safaridriver';
-const XVFB = '/usr/bin/Xvfb';
+const MINIBROWSER_IN_LIB = 'webkit2gtk-4.1/MiniBrowser';
 
 // Playwright's WebKit is Apple's WebKit on macOS, WinCairo (curl) on Windows, and WebKit with libsoup on Linux, as WebKitGTK is.
 const PLAYWRIGHT_WEBKIT_ENGINE: Partial<Record<NodeJS.Platform, string>> = { darwin: 'webkit-apple', win32: 'webkit-wincairo' };
@@ -57,22 +57,37 @@ function chooseWebKit(): BrowserChoice {
   };
 }
 
-/** The WebKit engine through WebDriver: WebKitGTK's MiniBrowser on Linux, Safari on macOS. */
-function chooseWebDriverWebKit(): BrowserChoice {
-  if (process.platform === 'darwin') {
-    if (existsSync(SAFARIDRIVER)) return { available: true, description: `Safari through safaridriver (${SAFARIDRIVER})`, engine: 'webkit-apple', driver: 'safaridriver' };
-    return { available: false, reason: 'safaridriver is missing', install: 'safaridriver --enable  (once, as an administrator)' };
-  }
-  // MiniBrowser needs an X display: the harness starts Xvfb when there is none.
-  const needed = process.env.DISPLAY ? [WEBKIT_WEBDRIVER, MINIBROWSER] : [WEBKIT_WEBDRIVER, MINIBROWSER, XVFB];
-  const missing = needed.filter((file) => !existsSync(file));
-  if (missing.length === 0) {
-    return { available: true, description: `WebKitGTK MiniBrowser through WebKitWebDriver (${WEBKIT_WEBDRIVER})`, engine: 'webkit-libsoup', driver: 'webkitwebdriver' };
-  }
-  return { available: false, reason: `WebKitGTK's WebDriver lane is not installed (missing ${missing.join(', ')})`, install: 'apt-get install webkit2gtk-driver libwebkit2gtk-4.1-0 xvfb' };
+/**
+ * libwebkit2gtk-4.1-0's MiniBrowser, in the multiarch folder of this machine's architecture (x86_64-linux-gnu,
+ * aarch64-linux-gnu, ...) when there are several, else in any /usr/lib/<triplet>/ folder.
+ */
+function findMiniBrowser(): string | undefined {
+  const found = readdirSync('/usr/lib', { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(`/usr/lib/${entry.name}/${MINIBROWSER_IN_LIB}`))
+    .map((entry) => `/usr/lib/${entry.name}/${MINIBROWSER_IN_LIB}`);
+  return found.find((file) => file.startsWith(`/usr/lib/${os.machine()}-`)) ?? found[0];
 }
 
-export const WEBDRIVER_WEBKIT = { minibrowser: MINIBROWSER, webkitWebDriver: WEBKIT_WEBDRIVER, safaridriver: SAFARIDRIVER };
+/** The WebKit engine through WebDriver: WebKitGTK's MiniBrowser, shown on the X display the lane will use. */
+function chooseWebDriverWebKit(): BrowserChoice {
+  // Headed or not, the same programs are needed: Xvfb, or a DISPLAY (harness/lanes/xvfb.ts).
+  const display = displayPlan(false);
+  const missing = [
+    ...(existsSync(WEBKIT_WEBDRIVER) ? [] : [WEBKIT_WEBDRIVER]),
+    ...(WEBDRIVER_WEBKIT.minibrowser ? [] : [`/usr/lib/<multiarch>/${MINIBROWSER_IN_LIB}`]),
+    ...(display ? [] : ['Xvfb on PATH (or a DISPLAY)']),
+  ];
+  if (missing.length > 0) return { available: false, reason: `WebKitGTK's WebDriver lane is not installed (missing ${missing.join(', ')})`, install: 'apt-get install webkit2gtk-driver libwebkit2gtk-4.1-0 xvfb' };
+  const where = display && 'xvfb' in display ? `under Xvfb (${display.xvfb}) unless headed on DISPLAY` : `on DISPLAY ${process.env.DISPLAY} (no Xvfb on PATH)`;
+  return {
+    available: true,
+    description: `WebKitGTK MiniBrowser (${WEBDRIVER_WEBKIT.minibrowser}) through WebKitWebDriver (${WEBKIT_WEBDRIVER}), ${where}`,
+    engine: 'webkit-libsoup',
+    driver: 'webkitwebdriver',
+  };
+}
+
+export const WEBDRIVER_WEBKIT = { minibrowser: findMiniBrowser(), webkitWebDriver: WEBKIT_WEBDRIVER };
 
 /** Every browser project's choice, by project name. */
 export function browserChoices(): Record<string, BrowserChoice> {
