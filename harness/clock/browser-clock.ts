@@ -42,6 +42,11 @@ export class BrowserClock {
     this.write(this.offsetMs + toMilliseconds(duration));
   }
 
+  /** Sets the browser's clock to an instant (milliseconds since the epoch); it runs on from there. */
+  setTo(instantMs: number): void {
+    this.write(instantMs - Date.now());
+  }
+
   /** Puts the browser's clock back to real time. */
   reset(): void {
     this.write(0);
@@ -63,14 +68,15 @@ export class BrowserClock {
 
   // Rewrites the 8 bytes in place: the browsers map this file, so it is never truncated or replaced.
   private write(offsetMs: number): void {
+    const wholeMs = Math.round(offsetMs);
     const bytes = Buffer.alloc(8);
-    bytes.writeBigInt64LE(BigInt(Math.round(offsetMs)));
+    bytes.writeBigInt64LE(BigInt(wholeMs));
     const handle = openSync(this.file, 'r+');
     try {
       writeSync(handle, bytes, 0, 8, 0);
     } finally {
       closeSync(handle);
     }
-    this.offsetMs = offsetMs;
+    this.offsetMs = wholeMs;
   }
 }

@@ -63,6 +63,12 @@ export interface BrowserClockControl {
    * until the cookie store holds what the page's script wrote, so the store dates those cookies before the move.
    */
   advance(duration: Duration): Promise<void>;
+  /**
+   * Sets the browser's clock to an instant, in milliseconds since the epoch: `await setTo(expires + 1000)`. Moving
+   * relative to an instant the browser reported (a cookie's expiry) leaves out the real time that passed since. It
+   * waits for the page's script writes first, as advance() does.
+   */
+  setTo(instantMs: number): Promise<void>;
   /** The browser's current time in milliseconds since the epoch. */
   now(): number;
 }
@@ -287,13 +293,22 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
   browserClock: async ({ _clockLibrary, _workerClock, visitor }, use) => {
     test.skip(!_clockLibrary.available, `the browser clock cannot run here: ${_clockLibrary.available || _clockLibrary.reason}`);
     _workerClock.reset();
-    const advance = async (duration: Duration) => {
-      // Only at real time: the wait writes a marker cookie, and in Firefox a cookie created on a moved clock dates
-      // every later cookie of that browser process, other tests' too. Specs create their cookies before moving it.
+    // Only at real time: the wait writes a marker cookie, and in Firefox a cookie created on a moved clock dates
+    // every later cookie of that browser process, other tests' too. Specs create their cookies before moving it.
+    const scriptWritesLanded = async () => {
       if (!_workerClock.moved) await waitForScriptCookieWrites(visitor);
-      _workerClock.advance(duration);
     };
-    await use({ advance, now: () => _workerClock.now() });
+    await use({
+      advance: async (duration) => {
+        await scriptWritesLanded();
+        _workerClock.advance(duration);
+      },
+      setTo: async (instantMs) => {
+        await scriptWritesLanded();
+        _workerClock.setTo(instantMs);
+      },
+      now: () => _workerClock.now(),
+    });
     _workerClock.reset();
   },
 
