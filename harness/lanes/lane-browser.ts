@@ -1,4 +1,5 @@
 import type { Browser, BrowserType, LaunchOptions } from 'playwright';
+import { browserDied } from './browser-died.ts';
 import { PlaywrightVisitor } from './playwright-visitor.ts';
 import type { Visitor } from './visitor.ts';
 
@@ -14,16 +15,26 @@ export interface LaneBrowser {
 }
 
 export interface PlaywrightLaneBrowser extends LaneBrowser {
-  /** For what only Playwright's own API does (specs tagged @playwright-only). */
+  /** For what only Playwright's own API does (specs tagged @playwright-only): the browser launched first. */
   readonly browser: Browser;
 }
 
 /** Launches a browser Playwright drives. Under Playwright Test, the project's launch options are the defaults. */
 export async function launchPlaywrightBrowser(type: BrowserType, options: LaunchOptions = {}): Promise<PlaywrightLaneBrowser> {
-  const browser = await type.launch(options);
+  const first = await type.launch(options);
+  let browser = first;
   return {
-    browser,
-    newVisitor: (baseURL) => PlaywrightVisitor.open(browser, { baseURL }),
+    browser: first,
+    async newVisitor(baseURL) {
+      // A browser that died between tests is replaced. One that dies during a test fails that test (the visitor says
+      // why), and Playwright Test then starts a fresh worker, with a fresh browser.
+      if (!browser.isConnected()) browser = await type.launch(options);
+      try {
+        return await PlaywrightVisitor.open(browser, { baseURL });
+      } catch (error) {
+        throw browser.isConnected() ? error : browserDied(error);
+      }
+    },
     close: () => browser.close(),
   };
 }

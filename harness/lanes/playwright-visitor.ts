@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from '@playwright/test';
+import { browserDied } from './browser-died.ts';
 import { ChromiumReasons, FirefoxConsoleReasons, type ReasonListener } from './stated-reasons.ts';
 import type { CookiesAbout, CookieToAdd, ReportedCookie, SavedSession, Stated, StoredCookie, Visitor } from './visitor.ts';
 
@@ -36,52 +37,62 @@ export class PlaywrightVisitor implements Visitor {
     return new PlaywrightVisitor(page, `chromium ${product.split('/')[1]}`, await listenForReasons('chromium', page), false, baseURL);
   }
 
-  async close(): Promise<void> {
-    await (this.ownsContext ? this.page.context().close() : this.page.close());
+  close(): Promise<void> {
+    return this.tell(() => (this.ownsContext ? this.page.context().close() : this.page.close()));
   }
 
-  async open(pathOrURL: string): Promise<string> {
-    await this.page.goto(this.baseURL ? new URL(pathOrURL, this.baseURL).href : pathOrURL);
-    return this.text();
+  open(pathOrURL: string): Promise<string> {
+    return this.tell(async () => {
+      await this.page.goto(this.baseURL ? new URL(pathOrURL, this.baseURL).href : pathOrURL);
+      return this.text();
+    });
   }
 
-  async reload(): Promise<string> {
-    await this.page.reload();
-    return this.text();
+  reload(): Promise<string> {
+    return this.tell(async () => {
+      await this.page.reload();
+      return this.text();
+    });
   }
 
   run<R, A>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R> {
-    return this.page.evaluate(fn as (arg: unknown) => R | Promise<R>, arg);
+    return this.tell(() => this.page.evaluate(fn as (arg: unknown) => R | Promise<R>, arg));
   }
 
-  async click(selector: string): Promise<void> {
-    await this.page.locator(selector).click();
+  click(selector: string): Promise<void> {
+    return this.tell(() => this.page.locator(selector).click());
   }
 
-  async submit(selector: string): Promise<string> {
-    const before = this.page.url();
-    await this.page.locator(selector).click();
-    await this.page.waitForURL((url) => url.href !== before);
-    return this.text();
+  submit(selector: string): Promise<string> {
+    return this.tell(async () => {
+      const before = this.page.url();
+      await this.page.locator(selector).click();
+      await this.page.waitForURL((url) => url.href !== before);
+      return this.text();
+    });
   }
 
-  async cookies(): Promise<StoredCookie[]> {
-    const cookies = await this.page.context().cookies(this.page.url());
-    return cookies.map(({ partitionKey: _partitionKey, ...cookie }) => cookie);
+  cookies(): Promise<StoredCookie[]> {
+    return this.tell(async () => {
+      const cookies = await this.page.context().cookies(this.page.url());
+      return cookies.map(({ partitionKey: _partitionKey, ...cookie }) => cookie);
+    });
   }
 
-  async partitionKeys(): Promise<{ name: string; partitionKey: string | null }[]> {
-    return (await this.page.context().cookies()).map(({ name, partitionKey }) => ({ name, partitionKey: partitionKey ?? null }));
+  partitionKeys(): Promise<{ name: string; partitionKey: string | null }[]> {
+    return this.tell(async () => (await this.page.context().cookies()).map(({ name, partitionKey }) => ({ name, partitionKey: partitionKey ?? null })));
   }
 
   // Playwright spells a Domain attribute with a leading dot; a bare host name is host-only.
-  async addCookie({ name, value, path = '/', domain, secure, httpOnly, expires, partitionKey }: CookieToAdd): Promise<void> {
+  addCookie({ name, value, path = '/', domain, secure, httpOnly, expires, partitionKey }: CookieToAdd): Promise<void> {
     const { hostname } = new URL(this.page.url());
-    await this.page.context().addCookies([{ name, value, domain: domain === undefined ? hostname : `.${domain}`, path, secure, httpOnly, expires, partitionKey }]);
+    return this.tell(() =>
+      this.page.context().addCookies([{ name, value, domain: domain === undefined ? hostname : `.${domain}`, path, secure, httpOnly, expires, partitionKey }]),
+    );
   }
 
-  async clearCookies(): Promise<void> {
-    await this.page.context().clearCookies();
+  clearCookies(): Promise<void> {
+    return this.tell(() => this.page.context().clearCookies());
   }
 
   async goto(url: string): Promise<void> {
@@ -96,7 +107,7 @@ export class PlaywrightVisitor implements Visitor {
   }
 
   async saveSession(): Promise<SavedSession> {
-    return { storageState: await this.page.context().storageState() };
+    return this.tell(async () => ({ storageState: await this.page.context().storageState() }));
   }
 
   async statedAbout(about: CookiesAbout): Promise<Stated> {
@@ -107,6 +118,19 @@ export class PlaywrightVisitor implements Visitor {
   // One evaluate after the load event: a locator's innerText cost 5x (chromium) to 25x (firefox over BiDi) more.
   private text(): Promise<string> {
     return this.page.evaluate(() => document.body.innerText);
+  }
+
+  /**
+   * Runs a step; a failure because the browser's process has gone says so. (A regular profile has no Browser object
+   * to ask: its failures stay as Playwright words them.)
+   */
+  private async tell<T>(step: () => Promise<T>): Promise<T> {
+    try {
+      return await step();
+    } catch (error) {
+      const browser = this.page.context().browser();
+      throw browser && !browser.isConnected() ? browserDied(error) : error;
+    }
   }
 }
 

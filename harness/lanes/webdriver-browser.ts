@@ -1,9 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
+import type { Client } from 'webdriver';
 import { WEBDRIVER_WEBKIT } from './browser-choice.ts';
 import { spawnGroup, stopGroup } from '../processes/process-groups.ts';
 import { waitForListeningPort } from '../processes/listening-port.ts';
 import type { LaneBrowser } from './lane-browser.ts';
-import { WebDriverVisitor } from './webdriver-visitor.ts';
+import { isSessionGone, WebDriverVisitor } from './webdriver-visitor.ts';
 import { displayPlan, startXvfb } from './xvfb.ts';
 
 const DRIVER_START_TIMEOUT_MS = 10_000;
@@ -86,7 +87,10 @@ export async function startWebDriverBrowser({ env, headed }: { env: Record<strin
           session.driver.busy = false;
           startedAhead ??= startSession();
         };
-        return new WebDriverVisitor(await session.client, baseURL, onClose);
+        // A browser started ahead may have died while it waited (killed when memory ran short): start another on
+        // its driver rather than fail a test that had not begun.
+        const client = (await stillUsable(session.client)) ?? (await sessionOn(session.driver).client);
+        return new WebDriverVisitor(client, baseURL, onClose);
       },
       close: stop,
     };
@@ -99,4 +103,20 @@ export async function startWebDriverBrowser({ env, headed }: { env: Record<strin
 async function startWebKitWebDriver(env: Record<string, string>) {
   const driver = spawnGroup(WEBDRIVER_WEBKIT.webkitWebDriver, ['--port=0', '--host=127.0.0.1'], { stdio: 'ignore', env: { ...process.env, ...env } });
   return { driver, port: await waitForListeningPort(driver, DRIVER_START_TIMEOUT_MS) };
+}
+
+/**
+ * The session, if it started and its browser still answers. WebKitWebDriver deletes a session whose browser has gone;
+ * the client deletes it too, since until then the driver leaves a new-session request hanging.
+ */
+async function stillUsable(session: Promise<Client>): Promise<Client | undefined> {
+  const client = await session.catch(() => undefined);
+  if (!client) return undefined;
+  const alive = await client.getWindowHandle().then(
+    () => true,
+    (error: unknown) => (isSessionGone(error) ? false : Promise.reject(error)),
+  );
+  if (alive) return client;
+  await client.deleteSession().catch(() => {});
+  return undefined;
 }

@@ -1,5 +1,6 @@
 import type { Client } from 'webdriver';
 import { waitUntil } from '../processes/wait-until.ts';
+import { browserDied } from './browser-died.ts';
 import { NotExpressible, type CookieToAdd, type ReportedCookie, type SavedSession, type Stated, type StoredCookie, type Visitor } from './visitor.ts';
 
 // W3C WebDriver's key for an element reference in a response.
@@ -28,37 +29,45 @@ export class WebDriverVisitor implements Visitor {
     this.browserVersion = `${browserName ?? 'unknown browser'} ${browserVersion ?? 'of unknown version'}`;
   }
 
-  async open(pathOrURL: string): Promise<string> {
-    await this.client.navigateTo(new URL(pathOrURL, this.baseURL).href);
-    return this.text();
+  open(pathOrURL: string): Promise<string> {
+    return this.tell(async () => {
+      await this.client.navigateTo(new URL(pathOrURL, this.baseURL).href);
+      return this.text();
+    });
   }
 
-  async reload(): Promise<string> {
-    await this.client.refresh();
-    return this.text();
+  reload(): Promise<string> {
+    return this.tell(async () => {
+      await this.client.refresh();
+      return this.text();
+    });
   }
 
   // The function travels as source, as it does with Playwright's page.evaluate; the driver awaits a returned promise.
   run<R, A>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R> {
-    return this.client.executeScript(`return (${fn.toString()}).apply(null, arguments);`, arg === undefined ? [] : [arg as string | object]);
+    return this.tell(() => this.client.executeScript(`return (${fn.toString()}).apply(null, arguments);`, arg === undefined ? [] : [arg as string | object]));
   }
 
-  async click(selector: string): Promise<void> {
-    const element = (await this.client.findElement('css selector', selector)) as Record<string, string>;
-    if (!element[ELEMENT_KEY]) throw new Error(`No element matches ${selector}`);
-    await this.client.elementClick(element[ELEMENT_KEY]);
+  click(selector: string): Promise<void> {
+    return this.tell(async () => {
+      const element = (await this.client.findElement('css selector', selector)) as Record<string, string>;
+      if (!element[ELEMENT_KEY]) throw new Error(`No element matches ${selector}`);
+      await this.client.elementClick(element[ELEMENT_KEY]);
+    });
   }
 
   // A WebDriver click returns before the navigation it starts: wait for the address to change.
-  async submit(selector: string): Promise<string> {
-    const before = await this.client.getUrl();
-    await this.click(selector);
-    await waitUntil(async () => (await this.client.getUrl()) !== before, EFFECT_TIMEOUT_MS, `Clicking ${selector} did not navigate`);
-    return this.text();
+  submit(selector: string): Promise<string> {
+    return this.tell(async () => {
+      const before = await this.client.getUrl();
+      await this.click(selector);
+      await waitUntil(async () => (await this.client.getUrl()) !== before, EFFECT_TIMEOUT_MS, `Clicking ${selector} did not navigate`);
+      return this.text();
+    });
   }
 
   async cookies(): Promise<StoredCookie[]> {
-    const cookies = await this.client.getAllCookies();
+    const cookies = await this.tell(() => this.client.getAllCookies());
     // Only what the driver reported: a field it left out is null, never a default made up here.
     return cookies.map((cookie) => ({
       name: cookie.name,
@@ -75,7 +84,7 @@ export class WebDriverVisitor implements Visitor {
 
   async addCookie({ name, value, path = '/', domain, secure, httpOnly, expires, partitionKey }: CookieToAdd): Promise<void> {
     if (partitionKey !== undefined) throw new NotExpressible("classic WebDriver's Add Cookie has no partition key");
-    await this.client.addCookie({ name, value, path, domain, secure, httpOnly, expiry: expires });
+    await this.tell(() => this.client.addCookie({ name, value, path, domain, secure, httpOnly, expiry: expires }));
   }
 
   async saveSession(): Promise<SavedSession> {
@@ -96,41 +105,48 @@ export class WebDriverVisitor implements Visitor {
 
   // WebKitWebDriver 2.50 can answer before the store has deleted them (seen once in ~250 runs, a cookie still
   // listed right after): wait until the store is empty, as the command promises.
-  async clearCookies(): Promise<void> {
-    await this.client.deleteAllCookies();
-    await waitUntil(async () => (await this.client.getAllCookies()).length === 0, EFFECT_TIMEOUT_MS, 'The cookie store was not empty after Delete All Cookies');
+  clearCookies(): Promise<void> {
+    return this.tell(async () => {
+      await this.client.deleteAllCookies();
+      await waitUntil(async () => (await this.client.getAllCookies()).length === 0, EFFECT_TIMEOUT_MS, 'The cookie store was not empty after Delete All Cookies');
+    });
   }
 
-  async goto(url: string): Promise<void> {
-    await this.client.navigateTo(url);
+  goto(url: string): Promise<void> {
+    return this.tell(() => this.client.navigateTo(url)).then(() => undefined);
   }
 
   // WebDriver lists the cookies of the shown page's site only: each site is read from a page of its own.
   // The driver gives no partition, so partitioned is null.
-  async storeCookies(pages: string[]): Promise<ReportedCookie[]> {
-    const byKey = new Map<string, ReportedCookie>();
-    for (const page of pages) {
-      await this.client.navigateTo(page);
-      for (const cookie of await this.client.getAllCookies()) {
-        byKey.set(JSON.stringify([cookie.name, cookie.domain, cookie.path]), {
-          name: cookie.name,
-          value: cookie.value,
-          domain: cookie.domain ?? null,
-          path: cookie.path ?? null,
-          expires: cookie.expiry ?? null,
-          secure: cookie.secure ?? null,
-          httpOnly: cookie.httpOnly ?? null,
-          sameSite: cookie.sameSite ?? null,
-          partitioned: null,
-        });
+  storeCookies(pages: string[]): Promise<ReportedCookie[]> {
+    return this.tell(async () => {
+      const byKey = new Map<string, ReportedCookie>();
+      for (const page of pages) {
+        await this.client.navigateTo(page);
+        for (const cookie of await this.client.getAllCookies()) {
+          byKey.set(JSON.stringify([cookie.name, cookie.domain, cookie.path]), {
+            name: cookie.name,
+            value: cookie.value,
+            domain: cookie.domain ?? null,
+            path: cookie.path ?? null,
+            expires: cookie.expiry ?? null,
+            secure: cookie.secure ?? null,
+            httpOnly: cookie.httpOnly ?? null,
+            sameSite: cookie.sameSite ?? null,
+            partitioned: null,
+          });
+        }
       }
-    }
-    return [...byKey.values()];
+      return [...byKey.values()];
+    });
   }
 
+  // A session whose browser has gone was already deleted by the driver: nothing is left to close.
   async close(): Promise<void> {
     try {
-      await this.client.deleteSession();
+      await this.client.deleteSession().catch((error: unknown) => {
+        if (!isSessionGone(error)) throw error;
+      });
     } finally {
       this.onClose();
     }
@@ -140,4 +156,22 @@ export class WebDriverVisitor implements Visitor {
   private text(): Promise<string> {
     return this.client.executeScript('return document.body.innerText;', []);
   }
+
+  /**
+   * Runs a step; a failure because the browser's process has gone says so. A command in flight when the browser dies
+   * fails with "unknown error", so a failure asks the driver once more: it has deleted the session of a dead browser.
+   */
+  private async tell<T>(step: () => Promise<T>): Promise<T> {
+    try {
+      return await step();
+    } catch (error) {
+      const gone = isSessionGone(error) || (await this.client.getWindowHandle().then(() => false, isSessionGone));
+      throw gone ? browserDied(error) : error;
+    }
+  }
+}
+
+/** Whether a WebDriver error says the session is gone: WebKitWebDriver deletes it when its browser dies. */
+export function isSessionGone(error: unknown): boolean {
+  return error instanceof Error && error.name === 'invalid session id';
 }
