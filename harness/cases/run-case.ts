@@ -21,7 +21,7 @@ export type CaseObservation = string | null | ObservedCookie[];
 export interface CaseContext {
   visitor: Visitor;
   server: CaseResponder;
-  /** The hosts of the case's file: the store is read on these, over HTTPS (where Secure cookies are listed too). */
+  /** The hosts of the case's file, lower case: the store is read on those the case can leave cookies on. */
   hosts: string[];
   /** Moves the browser clock (the runner has already waited for the page's script writes). */
   advance(duration: string): void;
@@ -61,7 +61,8 @@ async function observe(context: CaseContext, what: Observe, one: Case): Promise<
     return context.visitor.run(() => document.cookie);
   }
   const url = what.stored?.url;
-  const cookies = await context.visitor.storeCookies(storePages(one, context.hosts));
+  const hosts = cookieDomains(one).filter((domain) => context.hosts.includes(domain));
+  const cookies = await context.visitor.storeCookies(storePages([one], hosts));
   const now = context.now();
   return cookies
     .filter((cookie) => url === undefined || appliesTo(cookie, new URL(url)))
@@ -163,25 +164,50 @@ async function waitForScriptWrites({ visitor, server }: CaseContext, page: strin
 }
 
 /**
- * Pages to read the store on, for a lane that lists only the cookies the shown page would get (WebDriver): on every
- * host of the file, over HTTPS (Secure ones too), below every directory of the case's URLs and of the Path
- * attributes its cookies give. A cookie whose path is none of these is not seen there.
+ * The hosts a case can leave cookies on: those of its `respond` and `script` URLs (any other URL of a case host
+ * answers without a Set-Cookie), whose cookies include those with the Domain of a parent; and any other `Domain`
+ * attribute its lines give (lower case, without a leading dot), which a store should refuse but might keep. Such a
+ * value need not be a case host: nothing can visit it.
  */
-function storePages(one: Case, hosts: string[]): string[] {
+export function cookieDomains(one: Case): string[] {
+  const writers = new Set(one.steps.flatMap((step) => [step.respond?.url, step.script?.url].filter((url) => url !== undefined).map((url) => new URL(url).hostname)));
+  const domains = new Set(writers);
+  for (const line of cookieLines(one)) {
+    for (const [, value] of line.matchAll(/;\s*domain\s*=([^;]*)/gi)) {
+      const domain = value!.trim().toLowerCase().replace(/^\./, '');
+      if (![...writers].some((host) => host === domain || host.endsWith(`.${domain}`))) domains.add(domain);
+    }
+  }
+  return [...domains];
+}
+
+/**
+ * Pages to read the store on, for a lane that lists only the cookies the shown page would get (WebDriver): on each
+ * host, over HTTPS (Secure ones too), below every directory of the cases' URLs and of the Path attributes their
+ * cookies give. A cookie whose path is none of these is not seen there.
+ */
+export function storePages(cases: Case[], hosts: string[]): string[] {
   const paths = new Set<string>(['/']);
   const addDirectories = (pathname: string) => {
     const segments = pathname.split('/').filter(Boolean);
     for (let depth = 1; depth <= segments.length; depth++) paths.add(`/${segments.slice(0, depth).join('/')}/`);
   };
-  for (const step of one.steps) {
-    for (const url of [step.respond?.url, step.respond?.from, step.script?.url, step.observe?.sent?.url, step.observe?.stored?.url, step.observe?.script?.url]) {
-      if (url) addDirectories(new URL(url).pathname);
+  for (const one of cases) {
+    for (const step of one.steps) {
+      for (const url of [step.respond?.url, step.respond?.from, step.script?.url, step.observe?.sent?.url, step.observe?.stored?.url, step.observe?.script?.url]) {
+        if (url) addDirectories(new URL(url).pathname);
+      }
     }
-    for (const line of [...(step.respond?.headers ?? []), ...(step.script?.cookies ?? [])]) {
+    for (const line of cookieLines(one)) {
       for (const [, path] of line.matchAll(/;\s*path\s*=\s*(\/[^;]*)/gi)) addDirectories(path!.trim());
     }
   }
   return hosts.flatMap((host) => [...paths].map((path) => `https://${host}${path}${HARNESS_SEGMENT.slice(1)}-store`));
+}
+
+/** Every header line of the case's responses and every cookie its pages' scripts write. */
+function cookieLines(one: Case): string[] {
+  return one.steps.flatMap((step) => [...(step.respond?.headers ?? []), ...(step.script?.cookies ?? [])]);
 }
 
 /** Whether the store would pick the cookie for the URL by domain, path and Secure (RFC 6265bis 5.8.3), SameSite aside. */

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { test as base, expect, type BrowserContext, type BrowserType, type LaunchOptions, type TestDetails, type TestInfo } from '@playwright/test';
 import { caseFilePaths, loadCaseFiles } from '../../harness/cases/load.ts';
 import type { CaseContext } from '../../harness/cases/run-case.ts';
+import { HARNESS_PATH } from '../../harness/cases/schema.ts';
 import { BrowserClock, type Duration } from '../../harness/clock/browser-clock.ts';
 import type { BrowserChoice } from '../../harness/lanes/browser-choice.ts';
 import { waitForScriptCookieWrites } from '../../harness/clock/script-cookie-writes.ts';
@@ -13,6 +14,7 @@ import { launchPlaywrightBrowser, type PlaywrightLaneBrowser } from '../../harne
 import { PlaywrightVisitor } from '../../harness/lanes/playwright-visitor.ts';
 import type { CookiesAbout, SavedSession, Visitor } from '../../harness/lanes/visitor.ts';
 import { startWebDriverBrowser, type WebDriverBrowser } from '../../harness/lanes/webdriver-browser.ts';
+import type { WebDriverVisitor } from '../../harness/lanes/webdriver-visitor.ts';
 import { Expectations, type Lane as JudgedLane } from '../../harness/matrix/expectations.ts';
 import {
   declaredRows,
@@ -97,13 +99,23 @@ interface TestFixtures {
   sites: Sites;
   /** The names of the cookies that the request the server recorded under `id` carried (server/beacon.ts), sorted. */
   cookiesSentWith: (id: string) => Promise<string[]>;
-  /** What a case of a case file runs with: its visitor (store empty), the case server, the clock (reset after). */
-  caseContext: Omit<CaseContext, 'hosts'>;
+  /**
+   * What a case of a case file runs with: its visitor (store empty), the case server, the clock (reset after), and
+   * where the case can leave cookies (its cookieDomains), to be told before it runs: the next case's store is emptied
+   * on those domains. A lane not told gives the next case a fresh store.
+   */
+  caseContext: Omit<CaseContext, 'hosts'> & { leavesCookiesOn(domains: string[]): void };
   /** observe() for a case file's row, in the case's visitor. */
   observeCase: (id: string, observed: Observation) => Promise<void>;
   _skipWhatCannotRun: void;
-  _caseStartsEmpty: Visitor;
+  _caseStartsEmpty: { visitor: Visitor; leavesCookiesOn(domains: string[]): void };
   _observedRows: Set<string>;
+}
+
+/** The WebDriver lane's case session, and the domains its last case said it could leave cookies on (undefined: not said). */
+interface WebDriverCaseSession {
+  visitor?: WebDriverVisitor;
+  leftOn?: string[];
 }
 
 interface WorkerFixtures {
@@ -114,10 +126,10 @@ interface WorkerFixtures {
   _caseServer: CaseServer;
   /**
    * One Playwright context for every case the worker runs, its store emptied before each. The WebDriver lane has
-   * none: there a case gets a fresh session (started ahead on the other driver), as WebDriver empties a store one
-   * site at a time.
+   * one session, kept while the domains the last case could leave cookies on are known and served (WebDriver
+   * empties a store one host at a time); otherwise the next case gets a fresh one, started ahead on the other driver.
    */
-  _caseVisitor: PlaywrightVisitor | undefined;
+  _caseVisitor: { lane: 'playwright'; visitor: PlaywrightVisitor } | { lane: 'webdriver'; session: WebDriverCaseSession } | undefined;
 }
 
 // Read and checked once per process: a broken expectation file fails every spec file's loading, naming the file.
@@ -231,10 +243,19 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
 
   _caseVisitor: [
     async ({ _laneBrowser }, use) => {
+      if (_laneBrowser.lane === 'webdriver') {
+        const session: WebDriverCaseSession = {};
+        try {
+          await use({ lane: 'webdriver', session });
+        } finally {
+          await session.visitor?.close();
+        }
+        return;
+      }
       if (_laneBrowser.lane !== 'playwright') return use(undefined);
       const visitor = await PlaywrightVisitor.open(_laneBrowser.browser.browser, { ignoreHTTPSErrors: true });
       try {
-        await use(visitor);
+        await use({ lane: 'playwright', visitor });
       } finally {
         await visitor.close();
       }
@@ -242,20 +263,29 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
     { scope: 'worker' },
   ],
 
-  // A case's visitor, its store empty: the worker's shared context emptied, or a fresh WebDriver session.
-  _caseStartsEmpty: async ({ _caseVisitor, _laneBrowser }, use) => {
-    if (_caseVisitor) {
-      await _caseVisitor.clearCookies();
-      return use(_caseVisitor);
-    }
+  // A case's visitor, its store empty: the worker's shared context emptied, or the WebDriver session emptied on
+  // every host the last case could leave cookies on, or a fresh WebDriver session where those are not known or not
+  // all case hosts.
+  _caseStartsEmpty: async ({ _caseVisitor, _laneBrowser, _caseServer }, use) => {
     test.skip(_laneBrowser.lane === 'chromium-profile', 'this project runs one regular profile per worker: case files run in the other projects');
-    if (_laneBrowser.lane !== 'webdriver') throw new Error('A Playwright lane without its shared case context');
-    const session = await _laneBrowser.browser.newVisitor(process.env[SERVER_URL_VARIABLES.http] ?? 'http://localhost/');
-    try {
-      await use(session);
-    } finally {
-      await session.close();
+    if (!_caseVisitor) throw new Error(`The ${_laneBrowser.lane} lane has no case visitor`);
+    if (_caseVisitor.lane === 'playwright') {
+      await _caseVisitor.visitor.clearCookies();
+      return use({ visitor: _caseVisitor.visitor, leavesCookiesOn: () => {} });
     }
+    if (_laneBrowser.lane !== 'webdriver') throw new Error('A WebDriver case session outside the WebDriver lane');
+    const session = _caseVisitor.session;
+    const { visitor, leftOn } = session;
+    // Unknown until this case says: a case that fails before saying leaves the next one a fresh session.
+    session.leftOn = undefined;
+    if (visitor && leftOn?.every((domain) => _caseServer.hosts.has(domain))) {
+      await visitor.clearCookiesOn(leftOn, (domain) => `https://${domain}${HARNESS_PATH}empty`);
+    } else {
+      session.visitor = undefined;
+      await visitor?.close();
+      session.visitor = await _laneBrowser.browser.newVisitor(process.env[SERVER_URL_VARIABLES.http] ?? 'http://localhost/');
+    }
+    await use({ visitor: session.visitor!, leavesCookiesOn: (domains) => (session.leftOn = domains) });
   },
 
   caseContext: async ({ _caseStartsEmpty, _caseServer, _clockLibrary, _workerClock }, use) => {
@@ -264,11 +294,12 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
       if (!_clockLibrary.available) throw new Error(`this case moves the browser clock, which cannot run here: ${_clockLibrary.reason}`);
       _workerClock.advance(duration as Duration);
     };
-    await use({ visitor: _caseStartsEmpty, server: _caseServer, advance, now: () => _workerClock.now() });
+    const { visitor, leavesCookiesOn } = _caseStartsEmpty;
+    await use({ visitor, server: _caseServer, advance, now: () => _workerClock.now(), leavesCookiesOn });
     _workerClock.reset();
   },
 
-  observeCase: async ({ browserChoice, _caseStartsEmpty, _observedRows }, use, testInfo) => use(observer(testInfo, browserChoice, _caseStartsEmpty, _observedRows)),
+  observeCase: async ({ browserChoice, _caseStartsEmpty, _observedRows }, use, testInfo) => use(observer(testInfo, browserChoice, _caseStartsEmpty.visitor, _observedRows)),
 
   restoredVisitor: async ({ _laneBrowser, baseURL }, use) => {
     const opened: { close(): Promise<void> }[] = [];
