@@ -116,9 +116,16 @@ export class WebDriverVisitor implements Visitor {
    * Empties the store on each host, in order, from a page on it: the shown page where it is on the host, else
    * `pageOn(host)`. WebKitGTK's Delete All Cookies deletes every cookie the host would be sent (its own and those
    * with the Domain of a parent), whatever its path, Secure or HttpOnly: libsoup's domain match, seen in 2.50.6.
+   * Returns false, having deleted nothing, where the browser has died since the last command: start another.
    */
-  async clearCookiesOn(hosts: string[], pageOn: (host: string) => string): Promise<void> {
-    let shown = new URL(await this.tell(() => this.client.getUrl())).hostname;
+  async clearCookiesOn(hosts: string[], pageOn: (host: string) => string): Promise<boolean> {
+    let shown: string;
+    try {
+      shown = new URL(await this.client.getUrl()).hostname;
+    } catch (error) {
+      if (await this.isGone(error)) return false;
+      throw error;
+    }
     for (const host of hosts) {
       if (host !== shown) {
         await this.goto(pageOn(host));
@@ -126,6 +133,7 @@ export class WebDriverVisitor implements Visitor {
       }
       await this.clearCookies();
     }
+    return true;
   }
 
   goto(url: string): Promise<void> {
@@ -173,17 +181,18 @@ export class WebDriverVisitor implements Visitor {
     return this.client.executeScript('return document.body.innerText;', []);
   }
 
-  /**
-   * Runs a step; a failure because the browser's process has gone says so. A command in flight when the browser dies
-   * fails with "unknown error", so a failure asks the driver once more: it has deleted the session of a dead browser.
-   */
+  /** Runs a step; a failure because the browser's process has gone says so (the driver deletes a dead browser's session). */
   private async tell<T>(step: () => Promise<T>): Promise<T> {
     try {
       return await step();
     } catch (error) {
-      const gone = isSessionGone(error) || (await this.client.getWindowHandle().then(() => false, isSessionGone));
-      throw gone ? browserDied(error) : error;
+      throw (await this.isGone(error)) ? browserDied(error) : error;
     }
+  }
+
+  // A command in flight when the browser dies fails with "unknown error": ask the driver once more.
+  private async isGone(error: unknown): Promise<boolean> {
+    return isSessionGone(error) || this.client.getWindowHandle().then(() => false, isSessionGone);
   }
 }
 

@@ -265,7 +265,7 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
 
   // A case's visitor, its store empty: the worker's shared context emptied, or the WebDriver session emptied on
   // every host the last case could leave cookies on, or a fresh WebDriver session where those are not known or not
-  // all case hosts.
+  // all case hosts, or its browser died between cases.
   _caseStartsEmpty: async ({ _caseVisitor, _laneBrowser, _caseServer }, use) => {
     test.skip(_laneBrowser.lane === 'chromium-profile', 'this project runs one regular profile per worker: case files run in the other projects');
     if (!_caseVisitor) throw new Error(`The ${_laneBrowser.lane} lane has no case visitor`);
@@ -278,9 +278,8 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
     const { visitor, leftOn } = session;
     // Unknown until this case says: a case that fails before saying leaves the next one a fresh session.
     session.leftOn = undefined;
-    if (visitor && leftOn?.every((domain) => _caseServer.hosts.has(domain))) {
-      await visitor.clearCookiesOn(leftOn, (domain) => `https://${domain}${HARNESS_PATH}empty`);
-    } else {
+    const emptied = visitor && leftOn?.every((domain) => _caseServer.hosts.has(domain)) && (await visitor.clearCookiesOn(leftOn, (domain) => `https://${domain}${HARNESS_PATH}empty`));
+    if (!emptied) {
       session.visitor = undefined;
       await visitor?.close();
       session.visitor = await _laneBrowser.browser.newVisitor(process.env[SERVER_URL_VARIABLES.http] ?? 'http://localhost/');
