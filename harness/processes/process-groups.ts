@@ -6,6 +6,14 @@ const running = new Set<ChildProcess>();
 process.once('exit', () => {
   for (const child of running) killGroup(child);
 });
+// SIGTERM and SIGHUP end Node without 'exit' handlers (Playwright's runner handles only SIGINT): end the groups,
+// then die of the same signal.
+for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
+  process.once(signal, () => {
+    for (const child of running) killGroup(child);
+    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+  });
+}
 
 /**
  * Starts a program in a process group of its own, so that stopping it also stops
