@@ -37,6 +37,11 @@ for (const row of matrix.rows) {
     const cell = row.cells[project];
     if (!cell) continue;
     const where = `${row.id} (${project})`;
+    // A row of a case file outside cases/ (npm run cases) is not declared here: its entry would break every later load.
+    if (!expectations.rowIds.includes(row.id)) {
+      console.log(`left alone: ${where} is declared by no file of this repository (expectations/rfc6265bis.json, cases/*.json)`);
+      continue;
+    }
     if (cell.state === 'unverified' || cell.state === 'not-as-expected') {
       const standard = expectations.standard.get(row.id);
       const departs = !standard || !isDeepStrictEqual(cell.observed, standard.value);
