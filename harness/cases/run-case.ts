@@ -1,4 +1,5 @@
 import type { ReportedCookie, Visitor } from '../lanes/visitor.ts';
+import { waitUntil } from '../processes/wait-until.ts';
 import { HARNESS_PATH, HARNESS_SEGMENT, type Case, type Observe, type Request, type Respond } from './schema.ts';
 // How long a request may take to reach the case server before the observation fails (it never reads as "not sent").
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -153,14 +154,15 @@ async function waitForScriptWrites({ visitor, server }: CaseContext, page: strin
   const probe = new URL(`${HARNESS_PATH}landed`, page).href;
   const carries = async () => {
     const received = server.nextRequest(probe, REQUEST_TIMEOUT_MS);
+    // Read once the fetch has been made; a fetch that fails leaves it unread, so it must not reject unhandled.
+    received.catch(() => {});
     await visitor.run((target) => fetch(target, { cache: 'no-store' }).then(() => undefined), probe);
     return (await received)?.split('; ').includes(`${MARKER}=1`) ?? false;
   };
-  const deadline = Date.now() + REQUEST_TIMEOUT_MS;
   await visitor.run((marker) => (document.cookie = `${marker}=1; path=/`), MARKER);
-  while (!(await carries())) if (Date.now() > deadline) throw new Error(`The page's cookie writes did not reach the store within ${REQUEST_TIMEOUT_MS} ms`);
+  await waitUntil(carries, REQUEST_TIMEOUT_MS, "The page's cookie writes did not reach the store");
   await visitor.run((marker) => (document.cookie = `${marker}=; path=/; max-age=0`), MARKER);
-  while (await carries()) if (Date.now() > deadline) throw new Error(`The marker cookie was not deleted within ${REQUEST_TIMEOUT_MS} ms`);
+  await waitUntil(async () => !(await carries()), REQUEST_TIMEOUT_MS, 'The marker cookie was not deleted');
 }
 
 /**
@@ -212,10 +214,12 @@ function cookieLines(one: Case): string[] {
 
 /** Whether the store would pick the cookie for the URL by domain, path and Secure (RFC 6265bis 5.8.3), SameSite aside. */
 function appliesTo(cookie: ReportedCookie, url: URL): boolean {
-  const domain = (cookie.domain ?? '').replace(/^\./, '');
-  const hostOnly = !(cookie.domain ?? '').startsWith('.');
+  // Never guessed: a cookie whose domain or path the store left out cannot be said to apply to a URL.
+  if (cookie.domain === null || cookie.path === null) throw new Error(`The store did not report the domain and path of the cookie ${cookie.name}, so a stored observation for ${url.href} cannot pick it`);
+  const domain = cookie.domain.replace(/^\./, '');
+  const hostOnly = !cookie.domain.startsWith('.');
   const domainMatch = url.hostname === domain || (!hostOnly && url.hostname.endsWith(`.${domain}`));
-  const path = cookie.path ?? '/';
+  const path = cookie.path;
   const pathMatch = url.pathname === path || (url.pathname.startsWith(path) && (path.endsWith('/') || url.pathname[path.length] === '/'));
   return domainMatch && pathMatch && (cookie.secure !== true || url.protocol === 'https:');
 }
