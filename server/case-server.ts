@@ -3,7 +3,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { LoadedCaseFile } from '../harness/cases/load.ts';
 import type { Respond } from '../harness/cases/schema.ts';
-import { writeRawResponse } from './raw-response.ts';
+import { CASE_PAGE, writeRawResponse } from './raw-response.ts';
 
 // The ports a browser asks the proxy for: the case URLs carry none, so they are the schemes' defaults.
 const SCHEME_BY_PORT = new Map([
@@ -58,7 +58,7 @@ export async function startCaseServer({ files, cert, key }: { files: LoadedCaseF
     if (claimed) return writeRawResponse(req.socket, claimed.status, claimed.headers, { head: req.method === 'HEAD' });
     if (!ALLOWED_METHODS.split(', ').includes(req.method ?? '')) return refuse(res, 405, 'Method not allowed.', { Allow: ALLOWED_METHODS });
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
-    res.end('<!doctype html><meta charset="utf-8"><title>cookie case</title><p>cookie case</p>\n');
+    res.end(CASE_PAGE);
   };
 
   const http = createHttpServer(answer('http'));

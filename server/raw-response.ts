@@ -2,7 +2,8 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 
 // The page a case's response carries: every case response is an HTML page unless its lines say otherwise.
-const BODY = Buffer.from('<!doctype html><meta charset="utf-8"><title>cookie case</title><p>cookie case</p>\n');
+export const CASE_PAGE = '<!doctype html><meta charset="utf-8"><title>cookie case</title><p>cookie case</p>\n';
+const BODY = Buffer.from(CASE_PAGE);
 
 /**
  * Writes a response on the socket byte for byte, each character of a line one byte (latin1), then closes the
