@@ -55,32 +55,37 @@ interface ProbeResult {
 
 async function main(): Promise<number> {
   if (!URL.canParse(options.from)) throw new Error(`--from is not a URL: ${options.from}`);
+  const all = browserChoices();
+  const unknown = options.project.filter((name) => !Object.hasOwn(all, name));
+  if (unknown.length > 0) throw new Error(`No such project: ${unknown.join(', ')}`);
+  const choices = Object.entries(all).filter(([project]) => options.project.length === 0 || options.project.includes(project));
+
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cookie-harness-probe-'));
   const caseFile = path.join(dir, 'probe.json');
   writeFileSync(caseFile, JSON.stringify(probeCaseFile(new URL(options.from)), null, 2));
-  const choices = Object.entries(browserChoices()).filter(([project]) => options.project.length === 0 || options.project.includes(project));
-  const unknown = options.project.filter((name) => !Object.hasOwn(browserChoices(), name));
-  if (unknown.length > 0) throw new Error(`No such project: ${unknown.join(', ')}`);
-
-  const files = loadCaseFiles([caseFile]);
-  const certificate = await makeTestCertificate(files[0]!.hosts);
-  const server = await startCaseServer({ files, cert: readFileSync(certificate.certFile, 'utf8'), key: readFileSync(certificate.keyFile, 'utf8') });
   const results: Record<string, ProbeResult | string> = {};
+  let certificate: Awaited<ReturnType<typeof makeTestCertificate>> | undefined;
+  let server: Awaited<ReturnType<typeof startCaseServer>> | undefined;
+  // Whatever fails from here on, the temporary case file, the certificate and the server go.
   try {
+    const files = loadCaseFiles([caseFile]);
+    certificate = await makeTestCertificate(files[0]!.hosts);
+    server = await startCaseServer({ files, cert: readFileSync(certificate.certFile, 'utf8'), key: readFileSync(certificate.keyFile, 'utf8') });
+    const started = server;
     // The engines run side by side: a probe waits for the slowest launch, not for their sum.
     await Promise.all(
       choices.map(async ([project, choice]) => {
         if (!choice.available) return void (results[project] = `not installed: ${choice.reason}`);
         try {
-          results[project] = await probe(project, choice, server, files[0]!);
+          results[project] = await probe(project, choice, started, files[0]!);
         } catch (error) {
           results[project] = `failed: ${(error as Error).message.split('\n')[0]}`;
         }
       }),
     );
   } finally {
-    await server.close();
-    certificate.remove();
+    await server?.close();
+    certificate?.remove();
     rmSync(dir, { recursive: true, force: true });
   }
   const ordered = Object.fromEntries(choices.map(([project]) => [project, results[project]!]));
