@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { MatrixCell, MatrixRow } from './model.ts';
+import type { MatrixCell, MatrixRow, ObservedCell } from './model.ts';
 import { TOPICS, type Observation, type RowCookies, type Topic } from './protocol.ts';
 import { formatCookieLine, formatParts } from './format-value.ts';
 
@@ -55,7 +55,19 @@ export function cookieLines(cookies: readonly RowCookies[]): ({ text: string; so
 }
 
 /** The browser's name as the engine's description gives it (`chromium 156.0...` reads Chromium), for its stated reasons. */
-export function browserName(engine: string): string {
+function browserName(engine: string): string {
   const name = engine.split(' ')[0];
   return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+/**
+ * What the engine itself said about a cell's cookies, one line each: its reasons (`Chromium: SameSiteStrict`), that
+ * it states none, or why the lane could not hear it (`unheard`). None where the row asked about no cookies.
+ */
+export function statedLines({ stated, unheard }: ObservedCell, engine: string): { text: string; unheard: boolean }[] {
+  if (unheard !== undefined) return [{ text: `no reason heard: ${unheard}`, unheard: true }];
+  if (!stated) return [];
+  const name = browserName(engine);
+  if (stated.length === 0) return [{ text: `${name} states no reason`, unheard: false }];
+  return stated.map((reason) => ({ text: `${name}: ${reason}`, unheard: false }));
 }

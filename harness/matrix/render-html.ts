@@ -2,7 +2,7 @@ import escapeHtml from 'escape-html';
 import { CELL_STATES, countStates, specFile, type CellState, type Matrix, type MatrixCell, type MatrixRow, type ObservedCell } from './model.ts';
 import type { Observation } from './protocol.ts';
 import { formatParts, formatValue, plural } from './format-value.ts';
-import { browserName, cookieLines, departure, enginesDisagree, rowsByTopic } from './layout.ts';
+import { cookieLines, departure, enginesDisagree, rowsByTopic, statedLines } from './layout.ts';
 
 export interface HtmlOptions {
   /** Where a row's spec file is linked: a GitHub blob URL of the commit (`<base>/<file>#L<line>`), else relative from matrix-report/. */
@@ -111,13 +111,10 @@ function renderCell(cell: MatrixCell, row: MatrixRow, engine: string): string {
   const value = (observed: Observation) => `<span class="value">${formatParts(observed, row.parts).map((part) => `<span class="part">${escapeHtml(part)}</span>`).join(' · ')}</span>`;
   const line = (css: string, text: string) => `<span class="${css}">${escapeHtml(text)}</span>`;
   // What the engine said, and where the value departs from RFC 6265bis, under every observed value.
-  const notes = ({ observed, stated, unheard }: ObservedCell) => {
-    const asked = departure(observed, row);
+  const notes = (cell: ObservedCell) => {
+    const asked = departure(cell.observed, row);
     const standard = asked === undefined ? '' : `<span class="rfc" title="${escapeHtml(`RFC 6265bis: ${row.standard!.reason}`)}">≠ RFC 6265bis: ${escapeHtml(asked)}</span>`;
-    const name = browserName(engine);
-    const said = !stated ? '' : stated.length === 0 ? line('stated', `${name} states no reason`) : stated.map((reason) => line('stated', `${name}: ${reason}`)).join('');
-    const words = unheard === undefined ? said : line('stated unheard', `no reason heard: ${unheard}`);
-    return standard + words;
+    return standard + statedLines(cell, engine).map(({ text, unheard }) => line(unheard ? 'stated unheard' : 'stated', text)).join('');
   };
 
   switch (cell.state) {

@@ -1,7 +1,7 @@
 import { countStates, type Matrix, type MatrixCell, type MatrixRow, type ObservedCell } from './model.ts';
 import type { Observation } from './protocol.ts';
 import { formatValue, plural } from './format-value.ts';
-import { browserName, cookieLines, departure, enginesDisagree, rowsByTopic } from './layout.ts';
+import { cookieLines, departure, enginesDisagree, rowsByTopic, statedLines } from './layout.ts';
 
 const MARKS = {
   'as-expected': '✅',
@@ -75,13 +75,10 @@ function behaviour(row: MatrixRow): string {
 function cellText(cell: MatrixCell, row: MatrixRow, engine: string): string {
   const value = (observed: Observation) => escapeMarkdown(formatValue(observed, row.parts));
   // Where the value departs from RFC 6265bis, and what the engine said.
-  const notes = ({ observed, stated, unheard }: ObservedCell) => {
-    const asked = departure(observed, row);
+  const notes = (cell: ObservedCell) => {
+    const asked = departure(cell.observed, row);
     const standard = asked === undefined ? '' : ` (≠ RFC 6265bis: ${escapeMarkdown(asked)})`;
-    const name = browserName(engine);
-    const said = !stated ? '' : stated.length === 0 ? `<br>${name} states no reason` : stated.map((reason) => `<br>${escapeMarkdown(`${name}: ${reason}`)}`).join('');
-    const words = unheard === undefined ? said : `<br>${escapeMarkdown(`no reason heard: ${unheard}`)}`;
-    return standard + words;
+    return standard + statedLines(cell, engine).map(({ text }) => `<br>${escapeMarkdown(text)}`).join('');
   };
   const mark = MARKS[cell.state];
   switch (cell.state) {
