@@ -1,4 +1,4 @@
-import type { Browser, BrowserType, LaunchOptions } from 'playwright';
+import type { Browser, BrowserContextOptions, BrowserType, LaunchOptions } from 'playwright';
 import { browserDied } from './browser-died.ts';
 import { PlaywrightVisitor } from './playwright-visitor.ts';
 import type { Visitor } from './visitor.ts';
@@ -19,8 +19,11 @@ export interface PlaywrightLaneBrowser extends LaneBrowser {
   readonly browser: Browser;
 }
 
-/** Launches a browser Playwright drives. Under Playwright Test, the project's launch options are the defaults. */
-export async function launchPlaywrightBrowser(type: BrowserType, options: LaunchOptions = {}): Promise<PlaywrightLaneBrowser> {
+/**
+ * Launches a browser Playwright drives. Under Playwright Test, the project's launch options and context options are
+ * the defaults; outside it (npm run probe, npm run bench) `contextOptions` gives each visitor's context its options.
+ */
+export async function launchPlaywrightBrowser(type: BrowserType, options: LaunchOptions = {}, contextOptions: BrowserContextOptions = {}): Promise<PlaywrightLaneBrowser> {
   const first = await type.launch(options);
   let browser = first;
   return {
@@ -30,7 +33,7 @@ export async function launchPlaywrightBrowser(type: BrowserType, options: Launch
       // why), and Playwright Test then starts a fresh worker, with a fresh browser.
       if (!browser.isConnected()) browser = await type.launch(options);
       try {
-        return await PlaywrightVisitor.open(browser, { baseURL });
+        return await PlaywrightVisitor.open(browser, { ...contextOptions, baseURL });
       } catch (error) {
         throw browser.isConnected() ? error : browserDied(error);
       }

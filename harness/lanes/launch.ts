@@ -1,14 +1,13 @@
-import { chromium, firefox, webkit, type BrowserContextOptions } from 'playwright';
+import { chromium, firefox, webkit } from 'playwright';
 import type { BrowserChoice } from './browser-choice.ts';
 import { proxyEnvironment, proxyLaunchOptions } from './case-host-proxy.ts';
 import { launchPlaywrightBrowser } from './lane-browser.ts';
-import { PlaywrightVisitor } from './playwright-visitor.ts';
 import type { Visitor } from './visitor.ts';
 import { startWebDriverBrowser } from './webdriver-browser.ts';
 
 /** A browser of one lane, outside the test runner, opening a fresh visitor (a context, or a WebDriver session) on demand. */
 export interface LaunchedBrowser {
-  newVisitor(): Promise<Visitor & { close(): Promise<void> }>;
+  newVisitor(): Promise<Visitor>;
   close(): Promise<void>;
 }
 
@@ -39,10 +38,9 @@ export async function launchLane(project: string, choice: Extract<BrowserChoice,
   if (!Object.hasOwn(PLAYWRIGHT_TYPES, project)) throw new Error(`No lane launches the project ${project}`);
   const type = PLAYWRIGHT_TYPES[project as keyof typeof PLAYWRIGHT_TYPES];
   const options = { ...choice.launchOptions, channel: choice.channel, headless: !headed, env: { ...process.env, ...env } };
-  // The same launch as the fixtures' (harness/lanes/lane-browser.ts).
-  const { browser } = await launchPlaywrightBrowser(type, proxyURL ? proxyLaunchOptions(project, proxyURL, options) : options);
+  // The same launch, and the same visitors, as the fixtures' (harness/lanes/lane-browser.ts).
+  const lane = await launchPlaywrightBrowser(type, proxyURL ? proxyLaunchOptions(project, proxyURL, options) : options, { ignoreHTTPSErrors: true });
   // The first context is part of a launch: Firefox over BiDi finishes starting up there.
-  await (await browser.newContext()).close();
-  const contextOptions: BrowserContextOptions = { baseURL, ignoreHTTPSErrors: true };
-  return { newVisitor: () => PlaywrightVisitor.open(browser, contextOptions), close: () => browser.close() };
+  await (await lane.browser.newContext()).close();
+  return { newVisitor: () => lane.newVisitor(baseURL), close: () => lane.close() };
 }
