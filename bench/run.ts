@@ -5,7 +5,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
-import { chromium, firefox } from 'playwright';
+import { chromium, firefox, type Browser } from 'playwright';
 import { createApp } from '../server/app.ts';
 import { BrowserClock } from '../harness/clock/browser-clock.ts';
 import { browserChoices, type BrowserChoice } from '../harness/lanes/browser-choice.ts';
@@ -76,12 +76,21 @@ async function launchSamples(lane: Lane, clockEnv: Record<string, string>): Prom
   return { plain, clock };
 }
 
-/** The floor a test cannot go below: bare Playwright opens a fresh context and a page and makes two navigations. */
-async function floor(type: typeof chromium, choice: Extract<BrowserChoice, { available: true }>, baseURL: string): Promise<number> {
+/** Bare Playwright, as the floors measure it: the project's browser launched as it is, none of the harness around it. */
+async function withBareBrowser<T>(type: typeof chromium, choice: Extract<BrowserChoice, { available: true }>, use: (browser: Browser) => Promise<T>): Promise<T> {
   const browser = await type.launch({ ...choice.launchOptions, channel: choice.channel });
   try {
+    return await use(browser);
+  } finally {
+    await browser.close();
+  }
+}
+
+/** The floor a test cannot go below: bare Playwright opens a fresh context and a page and makes two navigations. */
+function floor(type: typeof chromium, choice: Extract<BrowserChoice, { available: true }>, baseURL: string): Promise<number> {
+  return withBareBrowser(type, choice, async (browser) => {
     await (await browser.newContext()).close();
-    return await median(async () => {
+    return median(async () => {
       const start = performance.now();
       const context = await browser.newContext();
       const page = await context.newPage();
@@ -91,24 +100,21 @@ async function floor(type: typeof chromium, choice: Extract<BrowserChoice, { ava
       await context.close();
       return took;
     });
-  } finally {
-    await browser.close();
-  }
+  });
 }
 
 /** Two bare navigations in an open page (the floor of a case that makes two requests), median of RUNS. */
-async function twoNavigations(type: typeof chromium, choice: Extract<BrowserChoice, { available: true }>, baseURL: string): Promise<number> {
-  const browser = await type.launch({ ...choice.launchOptions, channel: choice.channel });
-  try {
+function twoNavigations(type: typeof chromium, choice: Extract<BrowserChoice, { available: true }>, baseURL: string): Promise<number> {
+  return withBareBrowser(type, choice, async (browser) => {
     const page = await (await browser.newContext()).newPage();
     await page.goto(`${baseURL}/`);
-    return await median(() => timed(async () => {
-      await page.goto(`${baseURL}/`);
-      await page.goto(`${baseURL}/echo`);
-    }));
-  } finally {
-    await browser.close();
-  }
+    return median(() =>
+      timed(async () => {
+        await page.goto(`${baseURL}/`);
+        await page.goto(`${baseURL}/echo`);
+      }),
+    );
+  });
 }
 
 /** The probe's floor: launching each installed browser and making two navigations in it, one lane after another. */
