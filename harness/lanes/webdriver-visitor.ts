@@ -15,6 +15,21 @@ function sameSiteOf(reported: string | undefined): StoredCookie['sameSite'] {
   throw new Error(`The driver reported a cookie's SameSite as ${JSON.stringify(reported)}, which is none of Strict, Lax or None`);
 }
 
+/** A cookie as the driver lists it: a field it left out is null, never a default made up here; it gives no partition. */
+function reported(cookie: Awaited<ReturnType<Client['getAllCookies']>>[number]): ReportedCookie {
+  return {
+    name: cookie.name,
+    value: cookie.value,
+    domain: cookie.domain ?? null,
+    path: cookie.path ?? null,
+    expires: cookie.expiry ?? null,
+    secure: cookie.secure ?? null,
+    httpOnly: cookie.httpOnly ?? null,
+    sameSite: cookie.sameSite ?? null,
+    partitioned: null,
+  };
+}
+
 /** The visitor for the WebDriver lane: one WebDriver session, one browser with its own cookie jar. */
 export class WebDriverVisitor implements Visitor {
   readonly browserVersion: string;
@@ -68,18 +83,11 @@ export class WebDriverVisitor implements Visitor {
 
   async cookies(): Promise<StoredCookie[]> {
     const cookies = await this.tell(() => this.client.getAllCookies());
-    // Only what the driver reported: a field it left out is null, never a default made up here.
-    return cookies.map((cookie) => ({
-      name: cookie.name,
-      value: cookie.value,
-      domain: cookie.domain ?? null,
-      path: cookie.path ?? null,
+    return cookies.map((cookie) => {
+      const { name, value, domain, path, expires, httpOnly, secure } = reported(cookie);
       // WebDriver leaves out the expiry of a session cookie, and only then.
-      expires: cookie.expiry ?? -1,
-      httpOnly: cookie.httpOnly ?? null,
-      secure: cookie.secure ?? null,
-      sameSite: sameSiteOf(cookie.sameSite),
-    }));
+      return { name, value, domain, path, expires: expires ?? -1, httpOnly, secure, sameSite: sameSiteOf(cookie.sameSite) };
+    });
   }
 
   async addCookie({ name, value, path = '/', domain, secure, httpOnly, expires, partitionKey }: CookieToAdd): Promise<void> {
@@ -141,25 +149,12 @@ export class WebDriverVisitor implements Visitor {
   }
 
   // WebDriver lists the cookies of the shown page's site only: each site is read from a page of its own.
-  // The driver gives no partition, so partitioned is null.
   storeCookies(pages: string[]): Promise<ReportedCookie[]> {
     return this.tell(async () => {
       const byKey = new Map<string, ReportedCookie>();
       for (const page of pages) {
         await this.client.navigateTo(page);
-        for (const cookie of await this.client.getAllCookies()) {
-          byKey.set(JSON.stringify([cookie.name, cookie.domain, cookie.path]), {
-            name: cookie.name,
-            value: cookie.value,
-            domain: cookie.domain ?? null,
-            path: cookie.path ?? null,
-            expires: cookie.expiry ?? null,
-            secure: cookie.secure ?? null,
-            httpOnly: cookie.httpOnly ?? null,
-            sameSite: cookie.sameSite ?? null,
-            partitioned: null,
-          });
-        }
+        for (const cookie of await this.client.getAllCookies()) byKey.set(JSON.stringify([cookie.name, cookie.domain, cookie.path]), reported(cookie));
       }
       return [...byKey.values()];
     });
