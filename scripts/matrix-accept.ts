@@ -1,11 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { isDeepStrictEqual } from 'node:util';
 import { Command } from 'commander';
 import { Expectations, formatLaneEntries, REASON_TO_BE_WRITTEN, type LaneEntries } from '../harness/matrix/expectations.ts';
 import { formatValue } from '../harness/matrix/format-value.ts';
 import type { Matrix } from '../harness/matrix/model.ts';
 import { MATRIX_FOLDER } from '../harness/matrix/reporter.ts';
+import { matches } from '../harness/matrix/judge.ts';
 
 /**
  * npm run matrix:accept: the matrix's --update-snapshots. Writes what the browsers did, as a matrix.json recorded
@@ -44,7 +44,7 @@ for (const row of matrix.rows) {
     }
     if (cell.state === 'unverified' || cell.state === 'not-as-expected') {
       const standard = expectations.standard.get(row.id);
-      const departs = !standard || !isDeepStrictEqual(cell.observed, standard.value);
+      const departs = !standard || !matches(cell.observed, standard.value);
       entriesOf(cell.expectedIn)[row.id] = { value: cell.observed, ...(departs && { reason: REASON_TO_BE_WRITTEN }), seenOn: [cell.version] };
       const was = cell.state === 'unverified' ? 'unverified' : `was ${formatValue(cell.expected)} on ${cell.seenOn.join(', ')}`;
       changes.push(`${cell.expectedIn}: ${where} = ${formatValue(cell.observed)} on ${cell.version} (${was})${departs ? ', departs from RFC 6265bis: reason to be written' : ''}`);

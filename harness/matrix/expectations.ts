@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import type { Observation } from './protocol.ts';
+import { matches } from './judge.ts';
 
 /**
  * What each engine (and each driver) is expected to do, as the data files in expectations/ hold it:
@@ -89,7 +89,7 @@ export class Expectations {
           throw new Error(`${file}: "${id}" belongs in ${forDriver ? 'an engine file' : `a driver file (${FOLDER}/drivers/)`}: see DRIVER_REPORTED_ROWS in harness/matrix/expectations.ts`);
         }
         const rfc = standard.get(id);
-        if (rfc && !entry.reason && !isDeepStrictEqual(entry.value, rfc.value)) {
+        if (rfc && !entry.reason && !matches(entry.value, rfc.value)) {
           throw new Error(`${file}: "${id}" departs from ${RFC_FILE} and gives no reason (write "${REASON_TO_BE_WRITTEN}" until it is known)`);
         }
       }
@@ -101,6 +101,15 @@ export class Expectations {
   /** The file that holds, or would hold, a lane's expectation for a row. */
   fileFor(lane: Lane, id: string): string {
     return DRIVER_REPORTED_ROWS.has(id) ? `${FOLDER}/drivers/${lane.driver}.json` : `${FOLDER}/${lane.engine}.json`;
+  }
+
+  /**
+   * Whether an expectation file exists (`expectations/blink.json`, `expectations/drivers/playwright-cdp.json`), even
+   * one without entries. A lane's row whose file (fileFor) does not exist is unmeasured: nobody measured that lane,
+   * so MATRIX_STRICT=1 does not fail it and the matrix reports it instead (unmeasured.ts).
+   */
+  hasFile(file: string): boolean {
+    return this.lanes.has(file);
   }
 
   /** The lane's entry for a row, or undefined: unverified on this lane. */

@@ -1,7 +1,7 @@
-import { isDeepStrictEqual } from 'node:util';
 import type { MatrixCell, MatrixRow, ObservedCell } from './model.ts';
 import { TOPICS, type Observation, type RowCookies, type Topic } from './protocol.ts';
 import { formatCookieLine, formatParts } from './format-value.ts';
+import { matches } from './judge.ts';
 
 // How both renderers lay the matrix out for a reader: rows by topic, rows where engines disagree, cookies in short.
 
@@ -29,7 +29,7 @@ function settled(cell: MatrixCell): cell is Extract<MatrixCell, { observed: unkn
  * only the parts that differ), or undefined where it does not depart or the row has no standard.
  */
 export function departure(observed: Observation, row: MatrixRow): string | undefined {
-  if (!row.standard || isDeepStrictEqual(observed, row.standard.value)) return undefined;
+  if (!row.standard || matches(observed, row.standard.value)) return undefined;
   const asked = formatParts(row.standard.value, row.parts);
   const seen = formatParts(observed, row.parts);
   const differing = asked.length > 1 && asked.length === seen.length ? asked.filter((part, index) => part !== seen[index]) : asked;

@@ -1,8 +1,9 @@
 import path from 'node:path';
-import { isDeepStrictEqual, stripVTControlCharacters } from 'node:util';
+import { stripVTControlCharacters } from 'node:util';
 import type { Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { z } from 'zod';
 import type { Standard } from './expectations.ts';
+import { matches } from './judge.ts';
 import { declaredRows, MATRIX_ENGINE, MATRIX_OBSERVATION, type MatrixObservation, type Observation, type RowDeclaration, type StatedFields } from './protocol.ts';
 
 /** The behaviour matrix as matrix.json holds it, built from a run's test results. */
@@ -74,11 +75,14 @@ export interface DeclaredRows {
   standard: ReadonlyMap<string, Standard>;
 }
 
-/** An observation against its expectation: none is unverified; else as expected or not. */
-function judge({ id: _id, observed, version, expectedIn, expectation, ...stated }: MatrixObservation): ObservedCell {
+/**
+ * An observation against its expectation, as the reporter reads it from the test's attachment: none is unverified;
+ * else as expected or not, by matches() (judge.ts), which the test's verdict asks too.
+ */
+export function judge({ id: _id, observed, version, expectedIn, expectation, ...stated }: MatrixObservation): ObservedCell {
   if (!expectation) return { state: 'unverified', observed, version, expectedIn, ...stated };
   const judged = { observed, version, expectedIn, ...stated, expected: expectation.value, reason: expectation.reason, seenOn: expectation.seenOn };
-  return isDeepStrictEqual(observed, expectation.value) ? { state: 'as-expected', ...judged, matches: true } : { state: 'not-as-expected', ...judged, matches: false };
+  return matches(observed, expectation.value) ? { state: 'as-expected', ...judged, matches: true } : { state: 'not-as-expected', ...judged, matches: false };
 }
 
 /** How many cells of the matrix are in each state. */
@@ -170,7 +174,7 @@ export function changesSince(baselineJson: unknown, matrix: Matrix): Change[] {
     for (const [project, cell] of Object.entries(row.cells)) {
       const earlier = before.get(row.id)?.[project];
       if (!earlier || !('observed' in cell) || !('observed' in earlier) || ['flaky', 'not-observed', 'not-run'].includes(earlier.state ?? '')) continue;
-      if (isDeepStrictEqual(earlier.observed, cell.observed)) continue;
+      if (matches(earlier.observed as Observation, cell.observed)) continue;
       const beforeVersion = earlier.version ?? baseline.engines[project]?.split(', ')[0] ?? 'unknown';
       changes.push({ id: row.id, project, before: earlier.observed as Observation, after: cell.observed, beforeVersion, afterVersion: cell.version });
     }
@@ -207,7 +211,7 @@ function cellOf(results: TestResult[], id: string): MatrixCell {
 
 function sameOutcome(a: Attempt, b: Attempt): boolean {
   if (a.state === 'not-observed' || b.state === 'not-observed') return a.state === b.state;
-  return isDeepStrictEqual(a.observed, b.observed);
+  return matches(a.observed, b.observed);
 }
 
 function attemptOf(result: TestResult, id: string): Attempt | { state: 'not-run'; notRun: string } {

@@ -32,6 +32,7 @@ import { startCaseServer, type CaseServer } from '../../server/case-server.ts';
 import { COOKIE_CASES } from '../../server/cookie-cases.ts';
 import { otherSite } from '../../server/sites.ts';
 import { cookiePairs, type Received } from './cookie-header.ts';
+import { expectMatrix } from './judging.ts';
 
 export type Lane = 'playwright' | 'webdriver';
 
@@ -515,7 +516,7 @@ function judgeSoftly(lane: JudgedLane, id: string, observed: Observation, versio
     return;
   }
   const seenOn = expectation.seenOn.join(', ');
-  expect.soft(observed, `${where}; expected by ${expectedIn}, key "${id}" (seen on ${seenOn}): ${expectation.reason}`).toEqual(expectation.value);
+  expectMatrix.soft(observed, `${where}; expected by ${expectedIn}, key "${id}" (seen on ${seenOn}): ${expectation.reason}`).toMatchExpectation(expectation.value);
 }
 
 /** The row ids a test declares with matrixRows(). */
