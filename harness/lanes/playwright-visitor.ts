@@ -12,7 +12,11 @@ export class PlaywrightVisitor implements Visitor {
     private readonly ownsContext: boolean,
     // A regular profile is launched without a base URL: paths are resolved here.
     private readonly baseURL?: string,
-  ) {}
+  ) {
+    page.on('popup', (popup) => this.popups.push(popup));
+  }
+
+  private readonly popups: Page[] = [];
 
   /** A visitor in a fresh context of the browser; close() ends the context. */
   static async open(browser: Browser, contextOptions?: BrowserContextOptions): Promise<PlaywrightVisitor> {
@@ -37,8 +41,11 @@ export class PlaywrightVisitor implements Visitor {
     return new PlaywrightVisitor(page, `chromium ${product.split('/')[1]}`, await listenForReasons('chromium', page), false, baseURL);
   }
 
-  close(): Promise<void> {
-    return this.tell(() => (this.ownsContext ? this.page.context().close() : this.page.close()));
+  /** Ends the visit: its context, or in a shared profile its page and every popup it opened. */
+  async close(): Promise<void> {
+    await this.reasons?.close();
+    if (this.ownsContext) return this.tell(() => this.page.context().close());
+    await this.tell(() => Promise.all([this.page, ...this.popups].map((page) => page.close())));
   }
 
   open(pathOrURL: string): Promise<string> {
