@@ -43,12 +43,14 @@ if (TLS_CERT_FILE && TLS_KEY_FILE) {
   listen(createHttpsServer({ cert: readFileSync(TLS_CERT_FILE), key: readFileSync(TLS_KEY_FILE) }, app), 'https', httpsPort, 'HTTPS_PORT');
 }
 
-// Stop cleanly when the harness or a terminal ends the server.
+// Stop cleanly when the harness or a terminal ends the server, then die of the same signal, as a server should: its
+// parent sees the signal (a shell, status 128 + n: 130 for SIGINT, 143 for SIGTERM), never a clean exit 0. The
+// handler runs once: a second signal while the servers close ends the process at once.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
+  process.once(signal, () => {
     let open = servers.length;
     for (const server of servers) {
-      server.close(() => --open === 0 && process.exit(0));
+      server.close(() => --open === 0 && process.kill(process.pid, signal));
       server.closeAllConnections();
     }
   });
