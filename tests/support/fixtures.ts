@@ -113,10 +113,9 @@ interface TestFixtures {
   _observedRows: Set<string>;
 }
 
-/** The WebDriver lane's case session, and the domains its last case said it could leave cookies on (undefined: not said). */
+/** The WebDriver lane's case session: undefined until a case needs one, and after a case could not empty it. */
 interface WebDriverCaseSession {
   visitor?: WebDriverVisitor;
-  leftOn?: string[];
 }
 
 interface WorkerFixtures {
@@ -264,28 +263,31 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
     { scope: 'worker' },
   ],
 
-  // A case's visitor, its store empty: the worker's shared context emptied, or the WebDriver session emptied on
-  // every host the last case could leave cookies on, or a fresh WebDriver session where those are not known or not
-  // all case hosts, or its browser died between cases.
+  // A case's visitor. Each case empties the store it leaves, at its end, as the next case relies on: the worker's
+  // shared context emptied, or the WebDriver session emptied on every host the case said it could leave cookies on;
+  // where those are not known or not all case hosts, or its browser died, the next case gets a fresh session. So the
+  // next case, and "Nothing is left for the next case", meet the store as the last case's emptying left it.
   _caseStartsEmpty: async ({ _caseVisitor, _laneBrowser, _caseServer }, use) => {
     test.skip(_laneBrowser.lane === 'chromium-profile', 'this project runs one regular profile per worker: case files run in the other projects');
     if (!_caseVisitor) throw new Error(`The ${_laneBrowser.lane} lane has no case visitor`);
     if (_caseVisitor.lane === 'playwright') {
+      await use({ visitor: _caseVisitor.visitor, leavesCookiesOn: () => {} });
       await _caseVisitor.visitor.clearCookies();
-      return use({ visitor: _caseVisitor.visitor, leavesCookiesOn: () => {} });
+      return;
     }
     if (_laneBrowser.lane !== 'webdriver') throw new Error('A WebDriver case session outside the WebDriver lane');
     const session = _caseVisitor.session;
-    const { visitor, leftOn } = session;
+    session.visitor ??= await _laneBrowser.browser.newVisitor(process.env[SERVER_URL_VARIABLES.http] ?? 'http://localhost/');
+    const visitor = session.visitor;
     // Unknown until this case says: a case that fails before saying leaves the next one a fresh session.
-    session.leftOn = undefined;
-    const emptied = visitor && leftOn?.every((domain) => _caseServer.hosts.has(domain)) && (await visitor.clearCookiesOn(leftOn, (domain) => `https://${domain}${HARNESS_PATH}empty`));
+    let leftOn: string[] | undefined;
+    await use({ visitor, leavesCookiesOn: (domains) => (leftOn = domains) });
+    const emptyPage = (domain: string) => `https://${domain}${HARNESS_PATH}empty`;
+    const emptied = leftOn?.every((domain) => _caseServer.hosts.has(domain)) && (await visitor.clearCookiesOn(leftOn, emptyPage).catch(() => false));
     if (!emptied) {
       session.visitor = undefined;
-      await visitor?.close();
-      session.visitor = await _laneBrowser.browser.newVisitor(process.env[SERVER_URL_VARIABLES.http] ?? 'http://localhost/');
+      await visitor.close();
     }
-    await use({ visitor: session.visitor!, leavesCookiesOn: (domains) => (session.leftOn = domains) });
   },
 
   caseContext: async ({ _caseStartsEmpty, _caseServer, _clockLibrary, _workerClock }, use) => {
