@@ -6,6 +6,7 @@ import { formatValue } from '../harness/matrix/format-value.ts';
 import type { Matrix } from '../harness/matrix/model.ts';
 import { MATRIX_FOLDER } from '../harness/matrix/reporter.ts';
 import { matches } from '../harness/matrix/judge.ts';
+import { withNamedParts } from '../harness/matrix/protocol.ts';
 
 /**
  * npm run matrix:accept: the matrix's --update-snapshots. Writes what the browsers did, as a matrix.json recorded
@@ -44,13 +45,15 @@ for (const row of matrix.rows) {
     }
     if (cell.state === 'unverified' || cell.state === 'not-as-expected') {
       const standard = expectations.standard.get(row.id);
-      const departs = !standard || !matches(cell.observed, standard.value);
-      entriesOf(cell.expectedIn)[row.id] = { value: cell.observed, ...(departs && { reason: REASON_TO_BE_WRITTEN }), seenOn: [cell.version] };
-      const was = cell.state === 'unverified' ? 'unverified' : `was ${formatValue(cell.expected)} on ${cell.seenOn.join(', ')}`;
-      changes.push(`${cell.expectedIn}: ${where} = ${formatValue(cell.observed)} on ${cell.version} (${was})${departs ? ', departs from RFC 6265bis: reason to be written' : ''}`);
+      // A value with named parts is written as the object naming them (a matrix that recorded a list is named here).
+      const value = row.parts && standard ? withNamedParts(row.id, row.parts, cell.observed) : cell.observed;
+      const departs = !standard || !matches(value, standard.value);
+      entriesOf(cell.expectedIn)[row.id] = { value, ...(departs && { reason: REASON_TO_BE_WRITTEN }), seenOn: [cell.version] };
+      const was = cell.state === 'unverified' ? 'unverified' : `was ${formatValue(cell.expected, row.parts)} on ${cell.seenOn.join(', ')}`;
+      changes.push(`${cell.expectedIn}: ${where} = ${formatValue(value, row.parts)} on ${cell.version} (${was})${departs ? ', departs from RFC 6265bis: reason to be written' : ''}`);
     } else if (cell.state === 'as-expected' && !cell.seenOn.includes(cell.version)) {
       entriesOf(cell.expectedIn)[row.id]!.seenOn.push(cell.version);
-      changes.push(`${cell.expectedIn}: ${where} = ${formatValue(cell.observed)} also seen on ${cell.version}`);
+      changes.push(`${cell.expectedIn}: ${where} = ${formatValue(cell.observed, row.parts)} also seen on ${cell.version}`);
     } else if (cell.state === 'flaky') {
       console.log(`left alone: ${where} is flaky, its attempts disagreed; find the race before accepting a value`);
     }

@@ -128,19 +128,20 @@ const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Frida
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /**
- * expires-date-formats: ten spellings of one Expires date, by label, in the order of the row's parts. The date is
- * the 5th of the month after next, 08:49:37 UTC: a day of one digit, and always under 400 days ahead.
+ * expires-date-formats: ten spellings of one Expires date, each by the name of its part of the row (its field in
+ * expectations/*.json), in the order of the row's parts. The date is the 5th of the month after next, 08:49:37
+ * UTC: a day of one digit, and always under 400 days ahead.
  */
 export const EXPIRES_SPELLINGS: Record<string, (date: Date) => string> = {
-  'IMF-fixdate': (d) => `${weekday(d)}, ${day2(d)} ${month(d)} ${d.getUTCFullYear()} ${time(d)} GMT`,
-  'RFC 850': (d) => `${WEEKDAYS[d.getUTCDay()]}, ${day2(d)}-${month(d)}-${year2(d)} ${time(d)} GMT`,
+  imfFixdate: (d) => `${weekday(d)}, ${day2(d)} ${month(d)} ${d.getUTCFullYear()} ${time(d)} GMT`,
+  rfc850: (d) => `${WEEKDAYS[d.getUTCDay()]}, ${day2(d)}-${month(d)}-${year2(d)} ${time(d)} GMT`,
   asctime: (d) => `${weekday(d)} ${month(d)} ${String(d.getUTCDate()).padStart(2, ' ')} ${time(d)} ${d.getUTCFullYear()}`,
-  'two-digit year': (d) => `${weekday(d)}, ${day2(d)} ${month(d)} ${year2(d)} ${time(d)} GMT`,
-  'no weekday': (d) => `${day2(d)} ${month(d)} ${d.getUTCFullYear()} ${time(d)} GMT`,
-  'lowercase month': (d) => `${weekday(d)}, ${day2(d)} ${month(d).toLowerCase()} ${d.getUTCFullYear()} ${time(d)} GMT`,
-  'no GMT': (d) => `${weekday(d)}, ${day2(d)} ${month(d)} ${d.getUTCFullYear()} ${time(d)}`,
-  '1-digit day': (d) => `${weekday(d)}, ${d.getUTCDate()} ${month(d)} ${d.getUTCFullYear()} ${time(d)} GMT`,
-  'ISO 8601': (d) => d.toISOString().replace('.000Z', 'Z'),
+  twoDigitYear: (d) => `${weekday(d)}, ${day2(d)} ${month(d)} ${year2(d)} ${time(d)} GMT`,
+  noWeekday: (d) => `${day2(d)} ${month(d)} ${d.getUTCFullYear()} ${time(d)} GMT`,
+  lowercaseMonth: (d) => `${weekday(d)}, ${day2(d)} ${month(d).toLowerCase()} ${d.getUTCFullYear()} ${time(d)} GMT`,
+  noGmt: (d) => `${weekday(d)}, ${day2(d)} ${month(d)} ${d.getUTCFullYear()} ${time(d)}`,
+  oneDigitDay: (d) => `${weekday(d)}, ${d.getUTCDate()} ${month(d)} ${d.getUTCFullYear()} ${time(d)} GMT`,
+  iso8601: (d) => d.toISOString().replace('.000Z', 'Z'),
   dashes: (d) => `${weekday(d)}, ${day2(d)}-${month(d)}-${d.getUTCFullYear()} ${time(d)} GMT`,
 };
 const weekday = (d: Date) => WEEKDAYS[d.getUTCDay()]!.slice(0, 3);

@@ -23,8 +23,8 @@ const MATRIX: Matrix = {
     row(
       'samesite-disagree',
       'SameSite',
-      { one: seen([true, false], ['ThirdPartyBlockedInThirdPartyContext']), two: seen([true, true]), three: seen([true, true]) },
-      { parts: ['stored', 'sent'], cookies: [{ via: 'Set-Cookie', case: 'x', lines: ['a=<b>; Path=/'] }], standard: { value: [true, true], reason: 'sent' } },
+      { one: seen({ stored: true, sent: false }, ['ThirdPartyBlockedInThirdPartyContext']), two: seen({ stored: true, sent: true }), three: seen({ stored: true, sent: true }) },
+      { parts: ['stored', 'sent'], cookies: [{ via: 'Set-Cookie', case: 'x', lines: ['a=<b>; Path=/'] }], standard: { value: { stored: true, sent: true }, reason: 'sent' } },
     ),
   ],
 };

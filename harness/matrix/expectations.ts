@@ -89,6 +89,10 @@ export class Expectations {
           throw new Error(`${file}: "${id}" belongs in ${forDriver ? 'an engine file' : `a driver file (${FOLDER}/drivers/)`}: see DRIVER_REPORTED_ROWS in harness/matrix/expectations.ts`);
         }
         const rfc = standard.get(id);
+        const [names, rfcNames] = [partNames(entry.value), rfc && partNames(rfc.value)];
+        if (rfcNames && names?.join() !== rfcNames.join()) {
+          throw new Error(`${file}: "${id}" has the named parts ${rfcNames.join(', ')} in ${RFC_FILE} (and its spec's matrixRows), in that order; here it is ${JSON.stringify(entry.value)}`);
+        }
         if (rfc && !entry.reason && !matches(entry.value, rfc.value)) {
           throw new Error(`${file}: "${id}" departs from ${RFC_FILE} and gives no reason (write "${REASON_TO_BE_WRITTEN}" until it is known)`);
         }
@@ -118,6 +122,21 @@ export class Expectations {
     return entries && Object.hasOwn(entries, id) ? entries[id] : undefined;
   }
 
+  /**
+   * Checks the value of a row with named parts (RowDeclaration.parts) in every file that holds it: an object with
+   * exactly those fields, in that order. Throws, naming each file and what it holds instead.
+   */
+  checkNamedParts(id: string, parts: readonly string[]): void {
+    const values: [string, Observation | undefined][] = [[RFC_FILE, this.standard.get(id)?.value], ...[...this.lanes].map(([file, entries]): [string, Observation | undefined] => [file, entries[id]?.value])];
+    const wrong = values.flatMap(([file, value]) => {
+      if (value === undefined) return [];
+      return partNames(value)?.join() === parts.join() ? [] : [`${file}: "${id}" is ${JSON.stringify(value)}`];
+    });
+    if (wrong.length > 0) {
+      throw new Error(`The row ${id} has the parts ${parts.join(', ')}: each file writes its value as { ${parts.map((name) => `"${name}": …`).join(', ')} }, in that order.\n${wrong.join('\n')}`);
+    }
+  }
+
   /** The entries of one file as written today (empty when the file does not exist yet). */
   entriesOf(file: string): LaneEntries {
     return { ...this.lanes.get(file) };
@@ -133,8 +152,22 @@ export function formatLaneEntries(entries: LaneEntries): string {
   return `{\n${blocks.join(',\n')}\n}\n`;
 }
 
-function inline(value: unknown): string {
-  return Array.isArray(value) ? `[${value.map((item) => JSON.stringify(item)).join(', ')}]` : JSON.stringify(value);
+/** The names of a value's parts, in order, where it is an object of named parts (RowDeclaration.parts). */
+function partNames(value: Observation): string[] | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.keys(value) : undefined;
+}
+
+/**
+ * A value on one line, spaced after each comma and colon: a value's named parts inside spaced braces
+ * (`{ "stored": true, "sent": false }`), a cookie inside a list without (`[{"name": "a", "value": "1"}]`).
+ */
+function inline(value: unknown, nested = false): string {
+  if (Array.isArray(value)) return `[${value.map((item) => inline(item, true)).join(', ')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const fields = Object.entries(value).map(([name, item]) => `${JSON.stringify(name)}: ${inline(item, true)}`).join(', ');
+    return nested ? `{${fields}}` : `{ ${fields} }`;
+  }
+  return JSON.stringify(value);
 }
 
 function jsonFiles(root: string, folder: string): string[] {

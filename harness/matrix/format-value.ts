@@ -4,8 +4,9 @@ type Scalar = string | number | boolean | null;
 
 /**
  * An observed or expected value as a cell shows it. A value whose parts the row names reads `stored ✓ · sent ✗`
- * (`path: /cookie-case` for a part that is not yes or no); other lists stay in brackets; a lone yes or no reads
- * `yes` or `no`; strings are bare, quoted only when empty.
+ * (`path: /cookie-case` for a part that is not yes or no), each part by its name in the expectation files: the
+ * fields of a built-in row's value, the items of a case file's list; other lists stay in brackets; a lone yes or no
+ * reads `yes` or `no`; strings are bare, quoted only when empty.
  */
 export function formatValue(value: Observation, parts?: readonly string[]): string {
   return formatParts(value, parts).join(' · ');
@@ -13,11 +14,22 @@ export function formatValue(value: Observation, parts?: readonly string[]): stri
 
 /** The value as formatValue shows it, one string per named part (a single string where the row names none). */
 export function formatParts(value: Observation, parts?: readonly string[]): string[] {
-  if (!Array.isArray(value)) return [typeof value === 'boolean' ? (value ? 'yes' : 'no') : scalar(value as Scalar)];
-  if (parts && parts.length === value.length) {
-    return value.map((item, index) => (typeof item === 'boolean' ? `${parts[index]} ${item ? '✓' : '✗'}` : `${parts[index]}: ${scalar(item)}`));
+  if (Array.isArray(value)) {
+    if (parts && parts.length === value.length) return value.map((item: Observation, index) => part(parts[index]!, item));
+    return [`[${value.map((item) => JSON.stringify(item)).join(', ')}]`];
   }
-  return [`[${value.map((item) => JSON.stringify(item)).join(', ')}]`];
+  if (typeof value === 'object' && value !== null) {
+    const fields = value as { readonly [name: string]: Observation };
+    const names = Object.keys(fields);
+    if (parts && names.length === parts.length && parts.every((name) => Object.hasOwn(fields, name))) return parts.map((name) => part(name, fields[name]!));
+    return [JSON.stringify(value)];
+  }
+  return [typeof value === 'boolean' ? (value ? 'yes' : 'no') : scalar(value)];
+}
+
+function part(name: string, item: Observation): string {
+  if (typeof item === 'boolean') return `${name} ${item ? '✓' : '✗'}`;
+  return `${name}: ${typeof item === 'object' && item !== null ? JSON.stringify(item) : scalar(item)}`;
 }
 
 function scalar(value: Scalar): string {

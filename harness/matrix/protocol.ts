@@ -47,7 +47,13 @@ export interface RowDeclaration {
   id: string;
   title: string;
   topic: Topic;
-  /** The names of the parts of a value that is a list of parts (`['stored', 'sent']`); absent for a single value or a plain list. */
+  /**
+   * The parts of the row's value, in order; absent for a single value or a plain list. A row of
+   * expectations/rfc6265bis.json names them with camelCase identifiers (`['stored', 'sent']`), and its value, in
+   * every expectation file and in matrix.json, is an object with exactly those fields in that order
+   * (`{ "stored": true, "sent": false }`): see withNamedParts(). A case file's row labels the items of its list
+   * instead (`sent to https://a.example/ by fetch`), and its value stays that list.
+   */
   parts?: string[];
   cookies?: RowCookies[];
 }
@@ -60,4 +66,31 @@ export function rowAnnotation(row: RowDeclaration): { type: string; description:
 /** The rows declared in a test's annotations. */
 export function declaredRows(annotations: readonly { type: string; description?: string }[]): RowDeclaration[] {
   return annotations.filter(({ type }) => type === MATRIX_ROW).map(({ description = '' }) => JSON.parse(description) as RowDeclaration);
+}
+
+/** A name for a part of a row's value: a camelCase identifier, as it is written in the expectation files' JSON. */
+export const PART_NAME = /^[a-z][A-Za-z0-9]*$/;
+
+/**
+ * The value of a row with named parts as the matrix records it: an object with one field per part, in the row's
+ * order. A spec hands observe() the parts as a list in that order (`[400, true, false]`) or as that object; another
+ * count of parts, another name, or a single value throws, naming the row and its parts.
+ */
+export function withNamedParts(id: string, parts: readonly string[], value: Observation): Observation {
+  const expected = `The row ${id} has ${parts.length} parts (${parts.join(', ')})`;
+  if (isList(value)) {
+    if (value.length !== parts.length) throw new Error(`${expected}; observed ${value.length}: ${JSON.stringify(value)}`);
+    return Object.fromEntries(parts.map((name, index) => [name, value[index]!]));
+  }
+  if (typeof value === 'object' && value !== null) {
+    const names = Object.keys(value);
+    const wrong = [...parts.filter((name) => !names.includes(name)).map((name) => `no ${name}`), ...names.filter((name) => !parts.includes(name)).map((name) => `an unknown ${name}`)];
+    if (wrong.length > 0) throw new Error(`${expected}; observed ${wrong.join(', ')}: ${JSON.stringify(value)}`);
+    return Object.fromEntries(parts.map((name) => [name, value[name]!]));
+  }
+  throw new Error(`${expected}; observed a single value: ${JSON.stringify(value)}`);
+}
+
+function isList(value: Observation): value is readonly Observation[] {
+  return Array.isArray(value);
 }

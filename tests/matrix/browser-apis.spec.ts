@@ -27,7 +27,7 @@ test(
     'partition-key-reported': {
       title: 'Partitioned; SameSite=None; Secure, set by a cross-site iframe: the partition key the store reports (null: none)',
       topic: 'Browser APIs',
-      parts: ['listed', 'partition key'],
+      parts: ['listed', 'partitionKey'],
       cookies: [setCookieLines('third-party-in-iframe', 'partitioned')],
     },
   }),

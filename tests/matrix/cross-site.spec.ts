@@ -42,13 +42,13 @@ const SHARED_ROWS = {
   'samesite-strict-after-reload': {
     title: "A page on site A reached by a link from site B, then reloaded by the browser: A's Strict cookie sent",
     topic: 'SameSite',
-    parts: ['on the link', 'on the reload'],
+    parts: ['onLink', 'onReload'],
     cookies: [setCookieLines('samesite-all', 'samesite_strict')],
   },
   'duplicate-samesite-attribute': {
     title: 'Two SameSite attributes, in both orders (with Secure), set over HTTPS by site A: sent on a link from site B',
     topic: 'SameSite',
-    parts: ['Strict then None', 'None then Strict'],
+    parts: ['strictThenNone', 'noneThenStrict'],
     cookies: [setCookieLines('duplicate-samesite')],
   },
 } satisfies Record<string, MatrixRowDetails>;
@@ -115,7 +115,7 @@ test(
     'samesite-unspecified-post-window': {
       title: 'A fresh cookie without SameSite, sent on a cross-site top-level POST',
       topic: 'SameSite',
-      parts: ['at once', '2 minutes later'],
+      parts: ['atOnce', 'twoMinutesLater'],
       cookies: [setCookieLines('samesite-unspecified-fresh')],
     },
   }),

@@ -7,7 +7,7 @@ function deletionRow(title: string, name: string): MatrixRowDetails {
   return {
     title,
     topic: 'Expiry',
-    parts: ['still listed', 'still sent'],
+    parts: ['stillListed', 'stillSent'],
     cookies: [setCookieLines('deletable-three', name), setCookieLines('delete-three-ways', name)],
   };
 }

@@ -29,7 +29,7 @@ test(
     'expiry-capped-400-days': {
       title: 'Max-Age of 500 days, set by the server: the expiry the store reports, in whole days from now, and whether it is sent at +399 and +401 days',
       topic: 'Expiry',
-      parts: ['expiry in days', 'sent at +399 d', 'sent at +401 d'],
+      parts: ['expiryDays', 'sentAt399Days', 'sentAt401Days'],
       cookies: [setCookieLines('expiry-attributes', 'capped')],
     },
   }),

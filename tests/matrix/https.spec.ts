@@ -11,7 +11,7 @@ test(
     'secure-over-https': {
       title: 'Secure, set over HTTPS',
       topic: 'Secure and prefixes',
-      parts: ['stored', 'sent back'],
+      parts: ['stored', 'sentBack'],
       cookies: [setCookieLines('https-first-party', 'secure_https')],
     },
     'prefix-host-valid-over-https': {
@@ -52,7 +52,7 @@ test(
     'domain-ip-address': {
       title: 'Domain=127.0.0.1, set by the server from http://127.0.0.1',
       topic: 'Scope',
-      parts: ['stored', 'sent to https://127.0.0.1'],
+      parts: ['stored', 'sentOverHttps'],
       cookies: [setCookieLines('domain-ip-address')],
     },
   }),

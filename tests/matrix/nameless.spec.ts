@@ -12,14 +12,14 @@ test(
     'nameless-cookie': {
       title: '"=eqvalue" on /echo and "barevalue" on /echo/nameless, set by the server: each as the store reports name=value (null: not stored), and the Cookie header sent to /echo/nameless',
       topic: 'Parsing',
-      parts: ['first stored as', 'second stored as', 'sent'],
+      parts: ['firstStoredAs', 'secondStoredAs', 'sent'],
       cookies: [setCookieLines('nameless')],
     },
     'nameless-with-equals-in-value': {
       title:
         '"==x" on /echo/nameless/eq and "=a=b" on /echo/nameless/eq/ab, set by the server: each as the store reports name=value (null: not stored), and the pairs of the Cookie header that only /echo/nameless/eq/ab gets (null: none)',
       topic: 'Parsing',
-      parts: ['first stored as', 'second stored as', 'sent'],
+      parts: ['firstStoredAs', 'secondStoredAs', 'sent'],
       cookies: [setCookieLines('nameless-with-equals')],
     },
   }),

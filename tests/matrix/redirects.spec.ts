@@ -33,13 +33,13 @@ test(
     'set-cookie-on-redirect': {
       title: 'A Set-Cookie on a 302 from site A to its echo page',
       topic: 'Parsing',
-      parts: ['stored', 'sent with the request the redirect leads to'],
+      parts: ['stored', 'sentAfterRedirect'],
       cookies: [setCookieLines('on-redirect')],
     },
     'samesite-strict-redirect-back-subresource': {
       title: "A page on site A fetches (no-cors) and loads an image from site B, which redirects back to A: A's Strict cookie sent",
       topic: 'SameSite',
-      parts: ['on the fetch', 'on the image'],
+      parts: ['onFetch', 'onImage'],
       cookies: [setCookieLines('navigation-samesite', 'nav_strict')],
     },
     'samesite-strict-redirect-back-navigation': {
@@ -55,7 +55,7 @@ test(
     'schemeful-http-to-https-strict': {
       title: 'A Strict cookie set over https://localhost, from a page on http://localhost: sent to https://localhost',
       topic: 'SameSite',
-      parts: ['on a fetch (no-cors)', 'on a link'],
+      parts: ['onNoCorsFetch', 'onLink'],
       cookies: [setCookieLines('navigation-samesite', 'nav_strict')],
     },
   }),

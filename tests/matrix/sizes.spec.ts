@@ -9,7 +9,7 @@ test(
     'attribute-over-1024-bytes': {
       title: 'A Path of 1106 bytes below /echo, set by the server from /cookie-case/sizes: the path the store reports (/cookie-case: the attribute was ignored), and whether it is sent to that long path',
       topic: 'Size',
-      parts: ['path', 'sent there'],
+      parts: ['path', 'sentThere'],
       cookies: [setCookieLines('sizes', 'longpath')],
     },
   }),

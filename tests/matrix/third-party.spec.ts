@@ -18,19 +18,19 @@ test(
     'third-party-set-in-iframe': {
       title: "SameSite=None; Secure set by a cross-site iframe's response; then the iframe loads again under the same top-level site",
       topic: 'Third party',
-      parts: ['frame script sees it', 'sent to the frame', 'sent top-level'],
+      parts: ['frameScriptSeesIt', 'sentToFrame', 'sentTopLevel'],
       cookies: [setCookieLines('third-party-in-iframe', 'third_party')],
     },
     'partitioned-in-iframe': {
       title: "SameSite=None; Secure; Partitioned set by a cross-site iframe's response; then the iframe loads again under the same top-level site",
       topic: 'Third party',
-      parts: ['frame script sees it', 'sent to the frame', 'sent top-level'],
+      parts: ['frameScriptSeesIt', 'sentToFrame', 'sentTopLevel'],
       cookies: [setCookieLines('third-party-in-iframe', 'partitioned')],
     },
     'third-party-document-cookie-in-iframe': {
       title: 'Script in a cross-site iframe, where its site set a SameSite=None cookie top-level, then writes one',
       topic: 'Third party',
-      parts: ["reads its site's cookie", 'sees its own write'],
+      parts: ['readsSiteCookie', 'seesOwnWrite'],
       cookies: [setCookieLines('first-party-none'), scriptWrites(FRAME_COOKIE_WRITE)],
     },
   }),

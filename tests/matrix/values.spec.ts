@@ -33,13 +33,13 @@ test(
     'tab-in-value': {
       title: 'A tab inside a value: the value the store reports (null: refused)',
       topic: 'Parsing',
-      parts: ['set by the server', 'set by page script'],
+      parts: ['setByServer', 'setByScript'],
       cookies: [setCookieLines('tab-in-value'), scriptWrites(TAB_WRITE)],
     },
     'cr-or-lf-in-value-from-script': {
       title: 'A CR or an LF inside a value, set by page script: the value the store reports (null: refused)',
       topic: 'Parsing',
-      parts: ['with CR', 'with LF'],
+      parts: ['withCr', 'withLf'],
       cookies: [scriptWrites(CR_WRITE, LF_WRITE)],
     },
     'httponly-overwrite-from-script': {

@@ -20,7 +20,9 @@ import {
   declaredRows,
   MATRIX_ENGINE,
   MATRIX_OBSERVATION,
+  PART_NAME,
   rowAnnotation,
+  withNamedParts,
   type MatrixObservation,
   type Observation,
   type RowCookies,
@@ -92,7 +94,9 @@ interface TestFixtures {
    * the test with `matrixRows()`, and each declared row must be observed once. A row the lane's file does not list
    * is recorded as unverified, which fails the test only with MATRIX_STRICT=1. With `about`
    * (`{ cookies: ['samesite_lax'], url: '<id>-image' }`), the cell also records what the browser itself said about
-   * those cookies during the test (on requests whose URL holds `url`), or why the lane cannot hear it.
+   * those cookies during the test (on requests whose URL holds `url`), or why the lane cannot hear it. A row with
+   * named parts takes them as a list in the order of its `parts` (`[400, true, false]`) or as an object naming
+   * them, and records that object; another count of parts fails the step.
    */
   observe: (id: string, observed: Observation, about?: CookiesAbout) => Promise<void>;
   /** The server seen from another host: cookies for localhost must not go there. */
@@ -408,12 +412,13 @@ function observer(testInfo: TestInfo, browserChoice: BrowserChoice, visitor: Vis
       async () => {
         if (!declaredRowIds(testInfo.annotations).includes(id)) throw new Error(`Declare the row ${id} on this test with matrixRows() before observing it`);
         if (observedRows.has(id)) throw new Error(`The row ${id} was already observed in this test: observe each row once`);
+        const value = inDeclaredShape(testInfo.annotations, id, observed);
         observedRows.add(id);
         const stated = about && (await visitor.statedAbout(about));
         const statement = !stated ? {} : 'unheard' in stated ? { unheard: stated.unheard } : { stated: stated.reasons };
-        const observation: MatrixObservation = { id, observed, version: visitor.browserVersion, expectedIn: EXPECTATIONS.fileFor(lane, id), expectation: expectationOf(lane, id), ...statement };
+        const observation: MatrixObservation = { id, observed: value, version: visitor.browserVersion, expectedIn: EXPECTATIONS.fileFor(lane, id), expectation: expectationOf(lane, id), ...statement };
         await testInfo.attach(MATRIX_OBSERVATION, { body: JSON.stringify(observation), contentType: 'application/json' });
-        judgeSoftly(lane, id, observed, visitor.browserVersion, testInfo);
+        judgeSoftly(lane, id, value, visitor.browserVersion, testInfo);
       },
       { box: true },
     );
@@ -458,12 +463,30 @@ export type MatrixRowDetails = Omit<RowDeclaration, 'id'>;
  * Declares the rows of the behaviour matrix a test fills, so that the matrix lists them even where the test does
  * not run, each with its title, topic, the names of its value's parts and the cookies it tests:
  * `matrixRows({ 'secure-on-http-localhost': { title: 'A Secure cookie set on http://localhost', topic: 'Secure and prefixes',
- * parts: ['stored', 'sent'], cookies: [setCookieLines('secure-prefixes', 'secureonhttp')] } })`.
+ * parts: ['stored', 'sent'], cookies: [setCookieLines('secure-prefixes', 'secureonhttp')] } })`. The parts are the
+ * fields of the row's value in every expectation file, in order (`{ "stored": false, "sent": false }`): a name that
+ * is not a camelCase identifier, or a file whose value has other fields, fails the spec file at load, naming the file.
  */
 export function matrixRows(rows: Record<string, MatrixRowDetails>): TestDetails {
   const unknown = Object.keys(rows).filter((id) => !EXPECTATIONS.rowIds.includes(id));
   if (unknown.length > 0) throw new Error(`Unknown matrix row ids ${unknown.join(', ')}: a row is declared in expectations/rfc6265bis.json or a cases/*.json file first`);
+  for (const [id, { parts }] of Object.entries(rows)) {
+    if (!parts || !EXPECTATIONS.standard.has(id)) continue;
+    const misnamed = parts.filter((name, index) => !PART_NAME.test(name) || parts.indexOf(name) !== index);
+    if (misnamed.length > 0) throw new Error(`The row ${id} names its parts ${misnamed.map((name) => JSON.stringify(name)).join(', ')}: each part is named once, by a camelCase identifier, its field in expectations/*.json`);
+    EXPECTATIONS.checkNamedParts(id, parts);
+  }
   return { tag: '@matrix', annotation: Object.entries(rows).map(([id, row]) => rowAnnotation({ id, ...row })) };
+}
+
+/**
+ * A value as the matrix records it for a row the test declared: of a row of expectations/rfc6265bis.json with
+ * parts, an object with a field per part (withNamedParts: the wrong count of parts throws); else as it is (a case
+ * file's row keeps its list).
+ */
+function inDeclaredShape(annotations: { type: string; description?: string }[], id: string, observed: Observation): Observation {
+  const parts = declaredRows(annotations).find((row) => row.id === id)?.parts;
+  return parts && EXPECTATIONS.standard.has(id) ? withNamedParts(id, parts, observed) : observed;
 }
 
 /**
