@@ -33,7 +33,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
     },
   },
-  // Which part of the harness may use which (README, "Layout"): a folder imports only the folders listed for it.
+  // Which part of the harness may use which (docs/layout.md, "Which part may use which"): a folder imports only the folders listed for it.
   ...folderDependencies({
     'harness/processes': [],
     'harness/lanes': ['harness/processes'],
@@ -55,7 +55,8 @@ export default tseslint.config(
     ...playwright.configs['flat/recommended'],
     rules: {
       ...playwright.configs['flat/recommended'].rules,
-      // Per-browser expectations are written as test.fail(condition, reason) and skips as test.skip(condition, reason).
+      // Skips are written as test.skip(condition, reason), so that the reason is reported; per-engine differences are
+      // expectation files, never test.fail.
       'playwright/no-skipped-test': ['error', { allowConditional: true }],
       // Fixtures and the visitor are how these specs reach the browser; Playwright's locators are not always there.
       'playwright/prefer-web-first-assertions': 'off',

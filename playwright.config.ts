@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { defineConfig, devices } from '@playwright/test';
 import { caseFilePaths } from './harness/cases/load.ts';
 import { browserChoices, type BrowserChoice } from './harness/lanes/browser-choice.ts';
@@ -23,10 +24,13 @@ export default defineConfig<object, WorkerOptions>({
   // Prints which browser each project runs, builds the clock library, enforces REQUIRE_BROWSERS, and starts the
   // server under test on a free port (or PORT); its teardown ends the server.
   globalSetup: './harness/run/global-setup.ts',
-  // Each test gets a fresh browser context (or WebDriver session), so tests run in parallel.
+  // Tests run in parallel: each gets a fresh browser context (or WebDriver session), but for the
+  // chromium-third-party-allowed project's one profile per worker and the case files, whose cases run in order in one
+  // worker's shared context (tests/cases.spec.ts).
   fullyParallel: true,
-  // Workers: Playwright's default, half the cores. On two cores a second worker saved nothing (104 s either way):
-  // each browser already runs several processes, and each worker launches its own Firefox.
+  // At least two workers: the specs wait on browsers far more than on the CPU, so on two cores two workers take
+  // about 40% less time than Playwright's default of one (docs/benchmark.md). More cores, half of them, as by default.
+  workers: Math.max(2, Math.floor(os.availableParallelism() / 2)),
   // A stray test.only fails the run on CI.
   forbidOnly: !!process.env.CI,
   // Retry on CI only, and only to collect a trace: a test that passes on retry is reported as flaky.
@@ -38,10 +42,10 @@ export default defineConfig<object, WorkerOptions>({
     // Set by the global setup, which runs before the workers load this file.
     baseURL: process.env[SERVER_URL_VARIABLES.http],
     httpsURL: process.env[SERVER_URL_VARIABLES.https],
-    // The run's HTTPS certificate is not trusted: accepting it changes no cookie behaviour (README, "HTTPS").
+    // The run's HTTPS certificate is not trusted: accepting it changes no cookie behaviour (docs/lanes.md, "HTTPS").
     ignoreHTTPSErrors: true,
     // A trace on the first retry (CI retries once): recording one for every test cost 14-25% of a lane's time.
-    // Locally, rerun a failing test with --trace=on (README, "Debugging one test"). The trace holds the screenshots;
+    // Locally, rerun a failing test with --trace=on (README, "Headed, one test at a time"). The trace holds the screenshots;
     // taking one on every failure cost about 60 ms on every Chromium test, failing or not.
     trace: 'on-first-retry',
   },
@@ -59,7 +63,7 @@ export default defineConfig<object, WorkerOptions>({
     },
     { name: 'firefox', testIgnore: NO_BROWSER, use: { ...devices['Desktop Firefox'], ...drivenByPlaywright(browsers.firefox) } },
     { name: 'webkit', testIgnore: NO_BROWSER, use: { ...devices['Desktop Safari'], ...drivenByPlaywright(browsers.webkit) } },
-    // The WebKit engine through WebDriver: WebKitGTK's MiniBrowser (see README; Safari is not supported).
+    // The WebKit engine through WebDriver: WebKitGTK's MiniBrowser (docs/lanes.md; Safari is not supported).
     { name: 'webkitgtk', testIgnore: NO_BROWSER, use: { lane: 'webdriver', browserChoice: browsers.webkitgtk } },
   ],
 });

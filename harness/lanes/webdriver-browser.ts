@@ -50,7 +50,7 @@ export async function startWebDriverBrowser({ env, headed }: { env: Record<strin
     const capabilities = {
       browserName: 'MiniBrowser',
       'webkitgtk:browserOptions': { binary: WEBDRIVER_WEBKIT.minibrowser, args: ['--automation'] },
-      // The HTTPS listener's test certificate is not trusted: accepting it changes no cookie behaviour (README, "HTTPS").
+      // The HTTPS listener's test certificate is not trusted: accepting it changes no cookie behaviour (docs/lanes.md, "HTTPS").
       acceptInsecureCerts: true,
     };
     // A session on the driver, which it holds until the visitor closes.

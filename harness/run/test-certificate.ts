@@ -18,7 +18,7 @@ export interface TestCertificate {
 
 /**
  * Makes a self-signed certificate for localhost, 127.0.0.1 and every case host, in a directory of its own. Browsers
- * are told to accept it rather than to trust it: README, "HTTPS", says why that changes no cookie behaviour.
+ * are told to accept it rather than to trust it: docs/lanes.md, "HTTPS", says why that changes no cookie behaviour.
  */
 export async function makeTestCertificate(caseHosts: string[]): Promise<TestCertificate> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cookie-harness-tls-'));
