@@ -35,9 +35,15 @@ export default defineConfig<object, WorkerOptions>({
   forbidOnly: !!process.env.CI,
   // Retry on CI only, and only to collect a trace: a test that passes on retry is reported as flaky.
   retries: process.env.CI ? 1 : 0,
-  // A terminal reporter, the HTML report (npm run report), the behaviour matrix (npm run matrix), and last, why
-  // tests were skipped.
-  reporter: [[process.env.CI ? 'dot' : 'list'], ['html', { open: 'never' }], ['./harness/matrix/reporter.ts', { caseFiles: caseFilePaths() }], ['./harness/run/skip-summary.ts']],
+  // A terminal reporter, the HTML report (npm run report), the behaviour matrix (npm run matrix), the run's times
+  // for npm run bench, and last, why tests were skipped.
+  reporter: [
+    [process.env.CI ? 'dot' : 'list'],
+    ['html', { open: 'never' }],
+    ['./harness/matrix/reporter.ts', { caseFiles: caseFilePaths() }],
+    ['./harness/run/suite-times.ts'],
+    ['./harness/run/skip-summary.ts'],
+  ],
   use: {
     // Set by the global setup, which runs before the workers load this file.
     baseURL: process.env[SERVER_URL_VARIABLES.http],

@@ -3,6 +3,7 @@
  * the naive real wait; what preloading the clock library costs at browser launch; and what a fresh
  * visitor and one navigation cost in each lane, next to the floor of bare Playwright. Prints figures; asserts nothing.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { chromium, firefox, type Browser } from 'playwright';
@@ -11,6 +12,7 @@ import { BrowserClock } from '../harness/clock/browser-clock.ts';
 import { browserChoices, type BrowserChoice } from '../harness/lanes/browser-choice.ts';
 import { buildClockLibrary } from '../harness/clock/clock-library.ts';
 import { launchLane, type LaunchedBrowser } from '../harness/lanes/launch.ts';
+import { SUITE_TIMES_FILE, type SuiteTimes } from '../harness/run/suite-times.ts';
 import { timeCaseFile, timeProbe } from './case-figures.ts';
 import type { Visitor } from '../harness/lanes/visitor.ts';
 import { carries, received } from '../tests/support/cookie-header.ts';
@@ -157,6 +159,21 @@ async function caseFigures(lanes: Record<string, Lane | undefined>, choices: Ret
   console.log('Goals: a case at most 2x two bare navigations; the probe at most 2x its floor.');
 }
 
+/** The last suite run's wall time, and each project's, as every playwright run records them (harness/run/suite-times.ts). */
+function suiteFigures(): void {
+  if (!existsSync(SUITE_TIMES_FILE)) {
+    console.log(`suite: no run recorded yet in ${SUITE_TIMES_FILE}; npm test records one\n`);
+    return;
+  }
+  const times = JSON.parse(readFileSync(SUITE_TIMES_FILE, 'utf8')) as SuiteTimes;
+  const [start, end] = times.loadAverage.map((load) => load.toFixed(1));
+  console.log(`suite, its last run (${times.measuredAt}, ${times.workers} workers on ${times.cores} cores, load average ${start} at its start and ${end} at its end): ${(times.wallMs / 1000).toFixed(0)} s`);
+  for (const [name, project] of Object.entries(times.projects)) {
+    console.log(`  ${name}: ${(project.wallMs / 1000).toFixed(0)} s from its first test's start to its last one's end; ${project.tests} tests, ${(project.testsMs / 1000).toFixed(0)} s in them`);
+  }
+  console.log('');
+}
+
 function sent(echoText: string, name: string): boolean {
   return carries(received(echoText).cookieHeader, name);
 }
@@ -269,6 +286,7 @@ async function main() {
         await browser.close();
       }
     }
+    if (!CASES_ONLY) suiteFigures();
     await caseFigures(lanes, choices, baseURL);
   } finally {
     clock.dispose();
