@@ -2,6 +2,7 @@ import { countStates, type Matrix, type MatrixCell, type MatrixRow, type Observe
 import type { Observation } from './protocol.ts';
 import { formatValue, plural } from './format-value.ts';
 import { cookieLines, departure, enginesDisagree, rowsByTopic, statedLines } from './layout.ts';
+import { unmeasuredMarkdown, type PinSource, type UnmeasuredLane } from './unmeasured.ts';
 
 const MARKS = {
   'as-expected': '✅',
@@ -14,14 +15,16 @@ const MARKS = {
 
 /**
  * The matrix as Markdown (the README embeds it): whether the run was partial, what changed since the baseline, the
- * legend with its counts, one table per topic with each row's cookies, then the engines with their versions, and the date.
+ * lanes nobody measured (no expectation file) with the command that pins them, the legend with its counts, one table
+ * per topic with each row's cookies, then the engines with their versions, and the date.
  */
-export function renderMatrixMarkdown(matrix: Matrix): string {
+export function renderMatrixMarkdown(matrix: Matrix, unmeasured?: { lanes: UnmeasuredLane[]; source: PinSource }): string {
   const projects = Object.keys(matrix.engines);
   const counts = countStates(matrix);
   const lines = [
     ...partial(matrix),
     ...changes(matrix),
+    ...(unmeasured ? unmeasuredMarkdown(unmeasured.lanes, unmeasured.source) : []),
     `${MARKS['as-expected']} ${counts['as-expected']} as expected, ${MARKS['not-as-expected']} ${counts['not-as-expected']} not as expected, ` +
       `${MARKS.unverified} ${counts.unverified} unverified (no expectation for that engine yet), ${MARKS.flaky} ${counts.flaky} flaky (attempts disagreed), ` +
       `${MARKS['not-observed']} ${counts['not-observed']} not observed (the test failed first), ${MARKS['not-run']} ${counts['not-run']} not run. ` +

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite } from '@playwright/test/reporter';
 import { Expectations } from './expectations.ts';
@@ -6,6 +6,7 @@ import { renderMatrixHtml } from './render-html.ts';
 import { buildMatrix, CELL_STATES, changesSince, countStates, duplicateRows, type Matrix } from './model.ts';
 import { renderMatrixMarkdown } from './render-markdown.ts';
 import { plural } from './format-value.ts';
+import { unmeasuredLanes, unmeasuredMarkdown, unmeasuredText, type PinSource } from './unmeasured.ts';
 
 /** The folder, beside playwright.config.ts, that holds the last matrix. */
 export const MATRIX_FOLDER = 'matrix-report';
@@ -14,7 +15,9 @@ export const MATRIX_FOLDER = 'matrix-report';
  * Writes the behaviour matrix of the run into matrix-report/ (index.html, matrix.md, matrix.json) beside
  * playwright.config.ts, and says where it is. Also runs over merged shards: `npx playwright merge-reports
  * --reporter ./harness/matrix/reporter.ts <blob dir>`. With MATRIX_BASELINE=<an earlier matrix.json> the
- * matrix lists the cells whose value changed since. A row id declared by two tests fails the run.
+ * matrix lists the cells whose value changed since. A row id declared by two tests fails the run. Lanes that no
+ * expectation file judges (unmeasured.ts) are listed after the closing line, in matrix.md, and, where
+ * GITHUB_STEP_SUMMARY names a file, in CI's job summary, with the command that pins them.
  */
 export default class MatrixReporter implements Reporter {
   private repositoryRoot = process.cwd();
@@ -59,7 +62,8 @@ export default class MatrixReporter implements Reporter {
     const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_SHA } = process.env;
     const sourceBaseURL = GITHUB_SERVER_URL && GITHUB_REPOSITORY && GITHUB_SHA ? `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/blob/${GITHUB_SHA}` : undefined;
     writeFileSync(path.join(folder, 'index.html'), renderMatrixHtml(matrix, { sourceBaseURL }));
-    writeFileSync(path.join(folder, 'matrix.md'), renderMatrixMarkdown(matrix));
+    const unmeasured = { lanes: unmeasuredLanes(matrix, (file) => expectations.hasFile(file)), source: pinSource(path.join(folder, 'matrix.json')) };
+    writeFileSync(path.join(folder, 'matrix.md'), renderMatrixMarkdown(matrix, unmeasured));
     writeFileSync(path.join(folder, 'matrix.json'), `${JSON.stringify(matrix, null, 2)}\n`);
 
     const counts = countStates(matrix);
@@ -67,11 +71,27 @@ export default class MatrixReporter implements Reporter {
     const states = CELL_STATES.map((state) => `${counts[state]} ${state}`).join(', ');
     const changes = matrix.changes ? `; ${plural(matrix.changes.length, 'change')} since ${baseline}` : '';
     const where = path.relative(process.cwd(), path.join(folder, 'index.html'));
-    console.log(`Behaviour matrix, ${coverage}: ${plural(Object.keys(matrix.engines).length, 'engine')}, ${states}${changes}: ${where} (npm run matrix)`);
+    const summary = `Behaviour matrix, ${coverage}: ${plural(Object.keys(matrix.engines).length, 'engine')}, ${states}${changes}`;
+    console.log([`${summary}: ${where} (npm run matrix)`, ...unmeasuredText(unmeasured.lanes, unmeasured.source)].join('\n'));
+    const { GITHUB_STEP_SUMMARY } = process.env;
+    if (GITHUB_STEP_SUMMARY) appendFileSync(GITHUB_STEP_SUMMARY, ['### Behaviour matrix', '', `${summary}.`, '', ...unmeasuredMarkdown(unmeasured.lanes, unmeasured.source)].join('\n'));
     return failure;
   }
 
   printsToStdio(): boolean {
     return false;
   }
+}
+
+/**
+ * Where the command that pins unmeasured lanes reads the matrix: on GitHub Actions, this run's matrix-report
+ * artifact once downloaded (the workflow uploads the folder under that name); elsewhere, the file just written.
+ */
+function pinSource(matrixFile: string): PinSource {
+  const { GITHUB_ACTIONS, GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = process.env;
+  if (GITHUB_ACTIONS === 'true') {
+    const run = GITHUB_SERVER_URL && GITHUB_REPOSITORY && GITHUB_RUN_ID ? ` of ${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}` : '';
+    return { matrix: `path/to/${MATRIX_FOLDER}/matrix.json`, from: `the ${MATRIX_FOLDER} artifact${run} (downloaded to path/to/${MATRIX_FOLDER})` };
+  }
+  return { matrix: path.relative(process.cwd(), matrixFile), from: "this run's matrix" };
 }
