@@ -2,7 +2,7 @@ import { createServer as createHttpServer, type IncomingMessage, type ServerResp
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { LoadedCaseFile } from '../harness/cases/load.ts';
-import type { Respond } from '../harness/cases/schema.ts';
+import { ECHO_PATH, type Respond } from '../harness/cases/schema.ts';
 import { CASE_PAGE, writeRawResponse } from './raw-response.ts';
 
 // The ports a browser asks the proxy for: the case URLs carry none, so they are the schemes' defaults.
@@ -38,7 +38,8 @@ function urlKey(url: URL): string {
  * The server for case files: it answers the case hosts only, as an HTTP proxy that every lane uses for them (so the
  * browser believes the host is `shop.co.uk`, at the scheme's default port), over HTTP and over HTTPS through CONNECT
  * with the run's certificate. A URL a case claims gets the case's bytes; any other URL of a case host answers 200 and
- * records the Cookie header it received. No text of a request ever becomes a header.
+ * records the Cookie header it received, `/.cookie-harness/echo` with that header as JSON. No text of a request ever
+ * becomes a header.
  */
 export async function startCaseServer({ files, cert, key }: { files: LoadedCaseFile[]; cert: string; key: string }): Promise<CaseServer> {
   const hosts = new Set(files.flatMap((file) => file.hosts));
@@ -57,6 +58,10 @@ export async function startCaseServer({ files, cert, key }: { files: LoadedCaseF
     const claimed = claims.get(key);
     if (claimed) return writeRawResponse(req.socket, claimed.status, claimed.headers, { head: req.method === 'HEAD' });
     if (!ALLOWED_METHODS.split(', ').includes(req.method ?? '')) return refuse(res, 405, 'Method not allowed.', { Allow: ALLOWED_METHODS });
+    if (url.pathname === ECHO_PATH) {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+      return res.end(JSON.stringify({ cookieHeader: req.headers.cookie ?? null }));
+    }
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
     res.end(CASE_PAGE);
   };

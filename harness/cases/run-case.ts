@@ -1,10 +1,9 @@
 import type { ReportedCookie, Visitor } from '../lanes/visitor.ts';
-import { waitUntil } from '../processes/wait-until.ts';
-import { HARNESS_PATH, HARNESS_SEGMENT, type Case, type Observe, type Request, type Respond } from './schema.ts';
+import { waitForScriptCookieWrites } from '../lanes/script-cookie-writes.ts';
+import { ECHO_PATH, HARNESS_PATH, HARNESS_SEGMENT, type Case, type Observe, type Request, type Respond } from './schema.ts';
 // How long a request may take to reach the case server before the observation fails (it never reads as "not sent").
 const REQUEST_TIMEOUT_MS = 10_000;
 const DAY_MS = 86_400_000;
-const MARKER = 'cookie-harness-writes-landed';
 
 /** What the runner needs of the case server (server/case-server.ts). */
 interface CaseResponder {
@@ -45,7 +44,7 @@ export async function runCase(one: Case, context: CaseContext): Promise<CaseObse
     } else if (step.script) {
       await visitor.goto(step.script.url);
       await visitor.run((cookies) => cookies.forEach((cookie) => (document.cookie = cookie)), step.script.cookies);
-      await waitForScriptWrites(context, step.script.url);
+      await waitForScriptCookieWrites(visitor, ECHO_PATH);
     } else if (step.advance) {
       context.advance(step.advance);
     } else if (step.observe) {
@@ -144,25 +143,6 @@ function addElement(visitor: Visitor, tag: 'a' | 'button', attributes: Record<st
     },
     { tag, attributes },
   );
-}
-
-/**
- * Waits until the store holds what the page's script wrote: a marker written after them reaches the server on a
- * request (a page's writes reach the store in order), then is deleted and waited for the same way.
- */
-async function waitForScriptWrites({ visitor, server }: CaseContext, page: string): Promise<void> {
-  const probe = new URL(`${HARNESS_PATH}landed`, page).href;
-  const carries = async () => {
-    const received = server.nextRequest(probe, REQUEST_TIMEOUT_MS);
-    // Read once the fetch has been made; a fetch that fails leaves it unread, so it must not reject unhandled.
-    received.catch(() => {});
-    await visitor.run((target) => fetch(target, { cache: 'no-store' }).then(() => undefined), probe);
-    return (await received)?.split('; ').includes(`${MARKER}=1`) ?? false;
-  };
-  await visitor.run((marker) => (document.cookie = `${marker}=1; path=/`), MARKER);
-  await waitUntil(carries, REQUEST_TIMEOUT_MS, "The page's cookie writes did not reach the store");
-  await visitor.run((marker) => (document.cookie = `${marker}=; path=/; max-age=0`), MARKER);
-  await waitUntil(async () => !(await carries()), REQUEST_TIMEOUT_MS, 'The marker cookie was not deleted');
 }
 
 /**

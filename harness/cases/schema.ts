@@ -6,6 +6,8 @@ import { TOPICS } from '../matrix/protocol.ts';
  * and a store page below any path (`/docs/.cookie-harness-store`). No case may claim a path with this segment.
  */
 export const HARNESS_PATH = '/.cookie-harness/';
+/** The harness's echo on every case host: JSON with the Cookie header the request carried. */
+export const ECHO_PATH = `${HARNESS_PATH}echo`;
 export const HARNESS_SEGMENT = '/.cookie-harness';
 
 /** How a step's request is made: a top-level navigation, a click on a link, a form POST, or a subresource. */

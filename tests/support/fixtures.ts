@@ -7,7 +7,7 @@ import type { CaseContext } from '../../harness/cases/run-case.ts';
 import { HARNESS_PATH } from '../../harness/cases/schema.ts';
 import { BrowserClock, type Duration } from '../../harness/clock/browser-clock.ts';
 import type { BrowserChoice } from '../../harness/lanes/browser-choice.ts';
-import { waitForScriptCookieWrites } from '../../harness/clock/script-cookie-writes.ts';
+import { waitForScriptCookieWrites } from '../../harness/lanes/script-cookie-writes.ts';
 import { builtClockLibrary, type ClockLibrary } from '../../harness/clock/clock-library.ts';
 import { proxyEnvironment, proxyLaunchOptions } from '../../harness/lanes/case-host-proxy.ts';
 import { launchPlaywrightBrowser, type PlaywrightLaneBrowser } from '../../harness/lanes/lane-browser.ts';
@@ -333,7 +333,7 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
     // Only at real time: the wait writes a marker cookie, and in Firefox a cookie created on a moved clock dates
     // every later cookie of that browser process, other tests' too. Specs create their cookies before moving it.
     const scriptWritesLanded = async () => {
-      if (!_workerClock.moved) await waitForScriptCookieWrites(visitor);
+      if (!_workerClock.moved) await waitForScriptCookieWrites(visitor, '/echo');
     };
     await use({
       advance: async (duration) => {
