@@ -15,8 +15,10 @@ export interface LaneBrowser {
 }
 
 export interface PlaywrightLaneBrowser extends LaneBrowser {
-  /** For what only Playwright's own API does (specs tagged @playwright-only): the browser launched first. */
-  readonly browser: Browser;
+  /** A visitor whose context also gets these options (a storage state to restore, say). */
+  newVisitor(baseURL: string | undefined, contextOptions?: BrowserContextOptions): Promise<PlaywrightVisitor>;
+  /** For what only Playwright's own API does (specs tagged @playwright-only): the browser now, replaced if it died. */
+  current(): Promise<Browser>;
 }
 
 /**
@@ -24,18 +26,21 @@ export interface PlaywrightLaneBrowser extends LaneBrowser {
  * the defaults; outside it (npm run probe, npm run bench) `contextOptions` gives each visitor's context its options.
  */
 export async function launchPlaywrightBrowser(type: BrowserType, options: LaunchOptions = {}, contextOptions: BrowserContextOptions = {}): Promise<PlaywrightLaneBrowser> {
-  const first = await type.launch(options);
-  let browser = first;
+  let browser = await type.launch(options);
+  // A browser that died between tests is replaced. One that dies during a test fails that test (the visitor says
+  // why), and Playwright Test then starts a fresh worker, with a fresh browser.
+  const current = async () => {
+    if (!browser.isConnected()) browser = await type.launch(options);
+    return browser;
+  };
   return {
-    browser: first,
-    async newVisitor(baseURL) {
-      // A browser that died between tests is replaced. One that dies during a test fails that test (the visitor says
-      // why), and Playwright Test then starts a fresh worker, with a fresh browser.
-      if (!browser.isConnected()) browser = await type.launch(options);
+    current,
+    async newVisitor(baseURL, more = {}) {
+      const now = await current();
       try {
-        return await PlaywrightVisitor.open(browser, { ...contextOptions, baseURL });
+        return await PlaywrightVisitor.open(now, { ...contextOptions, ...more, baseURL });
       } catch (error) {
-        throw browser.isConnected() ? error : browserDied(error);
+        throw now.isConnected() ? error : browserDied(error);
       }
     },
     close: () => browser.close(),

@@ -41,6 +41,6 @@ export async function launchLane(project: string, choice: Extract<BrowserChoice,
   // The same launch, and the same visitors, as the fixtures' (harness/lanes/lane-browser.ts).
   const lane = await launchPlaywrightBrowser(type, proxyURL ? proxyLaunchOptions(project, proxyURL, options) : options, { ignoreHTTPSErrors: true });
   // The first context is part of a launch: Firefox over BiDi finishes starting up there.
-  await (await lane.browser.newContext()).close();
+  await (await (await lane.current()).newContext()).close();
   return { newVisitor: () => lane.newVisitor(baseURL), close: () => lane.close() };
 }

@@ -229,7 +229,7 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
   browser: [
     async ({ _laneBrowser }, use) => {
       if (_laneBrowser.lane !== 'playwright') throw new Error(`The ${_laneBrowser.lane} lane has no Playwright browser: tag specs that need one @playwright-only.`);
-      await use(_laneBrowser.browser.browser);
+      await use(await _laneBrowser.browser.current());
     },
     { scope: 'worker', timeout: 0 },
   ],
@@ -257,7 +257,7 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
         return;
       }
       if (_laneBrowser.lane !== 'playwright') return use(undefined);
-      const visitor = await PlaywrightVisitor.open(_laneBrowser.browser.browser, { ignoreHTTPSErrors: true });
+      const visitor = await _laneBrowser.browser.newVisitor(undefined, { ignoreHTTPSErrors: true });
       try {
         await use({ lane: 'playwright', visitor });
       } finally {
@@ -320,7 +320,7 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
         return visitor;
       }
       if (!('storageState' in saved) || _laneBrowser.lane !== 'playwright') throw new Error('Playwright restores only a storage state it saved');
-      const visitor = await PlaywrightVisitor.open(_laneBrowser.browser.browser, { baseURL, storageState: saved.storageState });
+      const visitor = await _laneBrowser.browser.newVisitor(baseURL, { storageState: saved.storageState });
       opened.push(visitor);
       return visitor;
     });
