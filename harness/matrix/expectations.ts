@@ -12,6 +12,11 @@ import { matches } from './judge.ts';
  * - `<engine>.json` (blink, gecko, webkit-libsoup, ...): every row measured on that engine, with its value, a reason
  *   where it departs from the RFC, and the browser versions it was seen on. A row it does not list is unverified.
  * - `drivers/<driver>.json`: the same for the rows whose value a driver reports (DRIVER_REPORTED_ROWS).
+ * - An overlay: a lane file whose first field, `"$overlays": "<file>.json"`, names another lane file of its folder,
+ *   its base (`blink-third-party-allowed.json` overlays `blink.json`: the same engine with one setting changed). It
+ *   lists only the entries whose value differs from the base's; every other row is judged by the base's entry, and
+ *   the cell says so (`expectedIn`: `expectations/blink.json (via expectations/blink-third-party-allowed.json)`).
+ *   An entry that repeats the base's value fails the load; a base is no overlay itself.
  * Rows of the case files (`cases/*.json`, `.cases[].id`) are declared there instead of in the RFC file.
  */
 
@@ -36,12 +41,14 @@ const observation: z.ZodType<Observation> = z.lazy(() =>
 );
 const rfcFile = z.record(z.string(), z.strictObject({ value: observation, reason: z.string().min(1) }));
 const laneEntry = z.strictObject({ value: observation, reason: z.string().min(1).optional(), seenOn: z.array(z.string().min(1)).min(1) });
-const laneFile = z.record(z.string(), laneEntry);
+/** The field of an overlay that names its base, a file of the same folder. */
+const OVERLAYS = '$overlays';
+const laneFile = z.object({ [OVERLAYS]: z.string().regex(/^[^/]+\.json$/, 'the name of a file of the same folder').optional() }).catchall(laneEntry);
 // Only the ids: the rest of a case file is the cases' own business.
 const caseFile = z.object({ cases: z.array(z.object({ id: z.string().min(1) })) });
 
 export type LaneEntry = z.infer<typeof laneEntry>;
-export type LaneEntries = z.infer<typeof laneFile>;
+export type LaneEntries = Record<string, LaneEntry>;
 
 /** How a project's browser is judged: the engine it runs and the driver that reports its cookies. */
 export interface Lane {
@@ -62,8 +69,10 @@ export class Expectations {
     readonly standard: ReadonlyMap<string, Standard>,
     /** Every declared row id: the RFC file's, then the case files'. */
     readonly rowIds: readonly string[],
-    /** By file (`expectations/blink.json`), the entries it holds. */
+    /** By file (`expectations/blink.json`), the entries it holds itself: an overlay's, without its base's. */
     private readonly lanes: ReadonlyMap<string, LaneEntries>,
+    /** By overlay (`expectations/blink-third-party-allowed.json`), its base (`expectations/blink.json`). */
+    private readonly bases: ReadonlyMap<string, string>,
   ) {}
 
   /** `runCaseFiles`: case files of this run outside cases/ (npm run cases), whose rows are declared too. */
@@ -79,9 +88,11 @@ export class Expectations {
       }
     }
     const lanes = new Map<string, LaneEntries>();
+    const bases = new Map<string, string>();
     const laneFiles = [...jsonFiles(root, FOLDER).filter((file) => file !== RFC_FILE), ...jsonFiles(root, `${FOLDER}/drivers`)];
     for (const file of laneFiles) {
-      const entries = parse(root, file, laneFile);
+      const { [OVERLAYS]: base, ...entries } = parse(root, file, laneFile);
+      if (base !== undefined) bases.set(file, `${path.posix.dirname(file)}/${base}`);
       const forDriver = file.startsWith(`${FOLDER}/drivers/`);
       for (const [id, entry] of Object.entries(entries)) {
         if (!rowIds.includes(id)) throw new Error(`${file}: unknown row id "${id}" (not in ${RFC_FILE} nor in ${CASES_FOLDER}/*.json)`);
@@ -99,7 +110,17 @@ export class Expectations {
       }
       lanes.set(file, entries);
     }
-    return new Expectations(standard, rowIds, lanes);
+    for (const [overlay, base] of bases) {
+      if (!lanes.has(base) || base === overlay) throw new Error(`${overlay}: "${OVERLAYS}" names ${base}, which is no other expectation file of its folder`);
+      if (bases.has(base)) throw new Error(`${overlay}: its base ${base} overlays ${bases.get(base)} itself: an overlay's base is a whole file`);
+      for (const [id, entry] of Object.entries(lanes.get(overlay)!)) {
+        const inherited = lanes.get(base)![id];
+        if (inherited && matches(entry.value, inherited.value)) {
+          throw new Error(`${overlay}: "${id}" repeats the value of ${base}, which it overlays: delete the entry, the row is judged by the base's`);
+        }
+      }
+    }
+    return new Expectations(standard, rowIds, lanes, bases);
   }
 
   /** The file that holds, or would hold, a lane's expectation for a row. */
@@ -116,9 +137,34 @@ export class Expectations {
     return this.lanes.has(file);
   }
 
-  /** The lane's entry for a row, or undefined: unverified on this lane. */
+  /** The lane's entry for a row, its file's own or, in an overlay that has none, its base's; undefined: unverified on this lane. */
   entryFor(lane: Lane, id: string): LaneEntry | undefined {
-    const entries = this.lanes.get(this.fileFor(lane, id));
+    const file = this.fileFor(lane, id);
+    return this.ownEntry(file, id) ?? this.ownEntry(this.bases.get(file), id);
+  }
+
+  /**
+   * Where a lane's expectation for a row comes from, as a cell says it: the lane's file (fileFor), or where its file
+   * overlays another and the entry is the base's, `expectations/blink.json (via expectations/blink-third-party-allowed.json)`.
+   */
+  expectedIn(lane: Lane, id: string): string {
+    const file = this.fileFor(lane, id);
+    const base = this.bases.get(file);
+    return !this.ownEntry(file, id) && this.ownEntry(base, id) ? `${base} (via ${file})` : file;
+  }
+
+  /** The base a file overlays (`expectations/blink.json`), or undefined: the file is whole. */
+  baseOf(file: string): string | undefined {
+    return this.bases.get(file);
+  }
+
+  /** Every overlay file (`expectations/blink-third-party-allowed.json`). */
+  overlays(): string[] {
+    return [...this.bases.keys()];
+  }
+
+  private ownEntry(file: string | undefined, id: string): LaneEntry | undefined {
+    const entries = file === undefined ? undefined : this.lanes.get(file);
     return entries && Object.hasOwn(entries, id) ? entries[id] : undefined;
   }
 
@@ -143,13 +189,19 @@ export class Expectations {
   }
 }
 
-/** An expectation file as it is written: one entry a block, each field on one line. */
-export function formatLaneEntries(entries: LaneEntries): string {
+/** An expectation file as it is written: an overlay's base first, then one entry a block, each field on one line. */
+export function formatLaneEntries(entries: LaneEntries, base?: string): string {
   const blocks = Object.entries(entries).map(([id, entry]) => {
     const fields = Object.entries(entry).map(([field, value]) => `    ${JSON.stringify(field)}: ${inline(value)}`);
     return `  ${JSON.stringify(id)}: {\n${fields.join(',\n')}\n  }`;
   });
-  return `{\n${blocks.join(',\n')}\n}\n`;
+  const overlays = base === undefined ? [] : [`  ${JSON.stringify(OVERLAYS)}: ${JSON.stringify(path.posix.basename(base))}`];
+  return `{\n${[...overlays, ...blocks].join(',\n')}\n}\n`;
+}
+
+/** The lane's own file from a cell's expectedIn (Expectations.expectedIn): the overlay where the entry came through one. */
+export function laneFileOf(expectedIn: string): string {
+  return /^\S+ \(via (\S+)\)$/.exec(expectedIn)?.[1] ?? expectedIn;
 }
 
 /** The names of a value's parts, in order, where it is an object of named parts (RowDeclaration.parts). */

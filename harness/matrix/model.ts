@@ -33,7 +33,10 @@ interface Observed extends StatedFields {
   observed: Observation;
   /** The browser that observed it: `chromium 156.0.8078.79`. */
   version: string;
-  /** The expectation file of the cell's lane, where `npm run matrix:accept` writes. */
+  /**
+   * Where the lane's expectation comes from: its file, where `npm run matrix:accept` writes, or the base its file
+   * overlays, `expectations/blink.json (via expectations/blink-third-party-allowed.json)` (laneFileOf() reads the lane's).
+   */
   expectedIn: string;
 }
 

@@ -26,7 +26,11 @@ export interface MatrixObservation extends StatedFields {
   observed: Observation;
   /** The browser that observed it, as it names itself: `chromium 156.0.8078.79`. */
   version: string;
-  /** The file that holds this lane's expectation for the row, or would hold it: `expectations/blink.json`. */
+  /**
+   * Where this lane's expectation for the row comes from (Expectations.expectedIn): its file, or the file that would
+   * hold it (`expectations/blink.json`); an entry an overlay inherits from its base reads
+   * `expectations/blink.json (via expectations/blink-third-party-allowed.json)`.
+   */
   expectedIn: string;
   /** That file's entry for the row, its reason filled in from RFC 6265bis where it agrees; null: it has none. */
   expectation: { value: Observation; reason: string; seenOn: string[] } | null;

@@ -416,7 +416,7 @@ function observer(testInfo: TestInfo, browserChoice: BrowserChoice, visitor: Vis
         observedRows.add(id);
         const stated = about && (await visitor.statedAbout(about));
         const statement = !stated ? {} : 'unheard' in stated ? { unheard: stated.unheard } : { stated: stated.reasons };
-        const observation: MatrixObservation = { id, observed: value, version: visitor.browserVersion, expectedIn: EXPECTATIONS.fileFor(lane, id), expectation: expectationOf(lane, id), ...statement };
+        const observation: MatrixObservation = { id, observed: value, version: visitor.browserVersion, expectedIn: EXPECTATIONS.expectedIn(lane, id), expectation: expectationOf(lane, id), ...statement };
         await testInfo.attach(MATRIX_OBSERVATION, { body: JSON.stringify(observation), contentType: 'application/json' });
         judgeSoftly(lane, id, value, visitor.browserVersion, testInfo);
       },
@@ -543,7 +543,7 @@ function judgeSoftly(lane: JudgedLane, id: string, observed: Observation, versio
     return;
   }
   const seenOn = expectation.seenOn.join(', ');
-  expectMatrix.soft(observed, `${where}; expected by ${expectedIn}, key "${id}" (seen on ${seenOn}): ${expectation.reason}`).toMatchExpectation(expectation.value);
+  expectMatrix.soft(observed, `${where}; expected by ${EXPECTATIONS.expectedIn(lane, id)}, key "${id}" (seen on ${seenOn}): ${expectation.reason}`).toMatchExpectation(expectation.value);
 }
 
 /** The row ids a test declares with matrixRows(). */
