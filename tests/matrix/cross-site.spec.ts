@@ -53,8 +53,8 @@ const SHARED_ROWS = {
   },
 } satisfies Record<string, MatrixRowDetails>;
 const WAYS = ['link', 'form-post', 'image', 'fetch', 'iframe'] as const;
-// How long the popup may take to reach site A.
-const POPUP_TIMEOUT_MS = 5_000;
+// A limit for the popup to reach site A that no loaded machine reaches: it usually takes a few hundred ms.
+const POPUP_TIMEOUT_MS = 20_000;
 
 /**
  * Fetches with credentials from the page the visitor shows; true when the page may read the answer. A refused
