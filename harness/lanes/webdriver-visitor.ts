@@ -5,8 +5,8 @@ import { NotExpressible, type CookieToAdd, type ReportedCookie, type SavedSessio
 
 // W3C WebDriver's key for an element reference in a response.
 const ELEMENT_KEY = 'element-6066-11e4-a52e-4f735466cecf';
-// How long the browser may take to carry out a command whose effect is waited for (a navigation, a deletion).
-const EFFECT_TIMEOUT_MS = 10_000;
+// A limit, no loaded machine reaches, for the effect of a command that is waited for (a navigation, a deletion).
+const EFFECT_TIMEOUT_MS = 20_000;
 
 /** A SameSite as WebDriver reports it; anything but the three values (or none) is the driver's error, not a cookie's. */
 function sameSiteOf(reported: string | undefined): StoredCookie['sameSite'] {
