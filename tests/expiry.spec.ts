@@ -1,5 +1,6 @@
 import { waitUntil } from '../harness/processes/wait-until.ts';
-import type { Visitor } from '../harness/lanes/visitor.ts';
+import type { StoredCookie, Visitor } from '../harness/lanes/visitor.ts';
+import { expectExpiry } from './support/expiry.ts';
 import { expect, received, test, type BrowserClockControl } from './support/fixtures.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -20,29 +21,28 @@ async function scriptCookiesOnAFreshPage(visitor: Visitor): Promise<string> {
   return visitor.run(() => document.cookie);
 }
 
-/**
- * When the browser's store says a cookie expires, in milliseconds since the epoch, once the store lists it. The specs
- * move the clock relative to this instant, so the real time that passed since the cookie was set does not count.
- */
-async function storedExpiry(visitor: Visitor, name: string): Promise<number> {
-  const cookie = await waitUntil(async () => (await visitor.cookies()).find((stored) => stored.name === name), STORE_TIMEOUT_MS, `The store did not list the cookie ${name}`);
-  return cookie.expires * 1000;
+/** The cookie as the browser's store lists it, once it does. */
+function storedCookie(visitor: Visitor, name: string): Promise<StoredCookie> {
+  return waitUntil(async () => (await visitor.cookies()).find((stored) => stored.name === name), STORE_TIMEOUT_MS, `The store did not list the cookie ${name}`);
 }
 
-/** Sets a cookie (by `set`) and returns its stored expiry, checked to be `lifetimeMs` after the browser time it was set at. */
-async function expiryOfNewCookie(visitor: Visitor, browserClock: BrowserClockControl, name: string, lifetimeMs: number, set: () => Promise<unknown>): Promise<number> {
+/**
+ * Sets a cookie (by `set`, which `setBy` names in a failure) and returns when the store says it expires, in
+ * milliseconds since the epoch, checked to be `lifetimeMs` after the browser time it was set at. The specs move the
+ * clock relative to this instant, so the real time that passed since the cookie was set does not count.
+ */
+async function expiryOfNewCookie(visitor: Visitor, browserClock: BrowserClockControl, name: string, lifetimeMs: number, setBy: string, set: () => Promise<unknown>): Promise<number> {
   const before = browserClock.now();
   await set();
-  const expires = await storedExpiry(visitor, name);
+  const cookie = await storedCookie(visitor, name);
   // The store may date the cookie any time until it lists it, and reports whole seconds in some lanes.
-  expect(expires).toBeGreaterThanOrEqual(before + lifetimeMs - GONE_AFTER_EXPIRY_MS);
-  expect(expires).toBeLessThanOrEqual(browserClock.now() + lifetimeMs + GONE_AFTER_EXPIRY_MS);
-  return expires;
+  expectExpiry(cookie).toExpireAfter({ lifetimeMs, setBetween: [before, browserClock.now()], toleranceMs: GONE_AFTER_EXPIRY_MS, setBy });
+  return cookie.expires * 1000;
 }
 
 /** The server's username cookie, whose Max-Age is 30 days. */
 function setThirtyDayCookie(visitor: Visitor, browserClock: BrowserClockControl): Promise<number> {
-  return expiryOfNewCookie(visitor, browserClock, 'username', 30 * DAY_MS, () => visitor.open('/setcookie'));
+  return expiryOfNewCookie(visitor, browserClock, 'username', 30 * DAY_MS, 'GET /setcookie in server/app.ts', () => visitor.open('/setcookie'));
 }
 
 test('should keep the cookie until just before 30 days', async ({ visitor, browserClock }) => {
@@ -78,7 +78,7 @@ test('should not expire a session cookie by moving the clock', async ({ visitor,
 
 test('should expire a cookie set by page script with max-age', async ({ visitor, browserClock }) => {
   await visitor.open('/');
-  const expires = await expiryOfNewCookie(visitor, browserClock, 'theme', 3600 * 1000, () =>
+  const expires = await expiryOfNewCookie(visitor, browserClock, 'theme', 3600 * 1000, "page script (document.cookie = 'theme=dark; path=/; max-age=3600')", () =>
     visitor.run(() => {
       document.cookie = 'theme=dark; path=/; max-age=3600';
     }),
