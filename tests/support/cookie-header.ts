@@ -1,3 +1,5 @@
+import type { Visitor } from '../../harness/lanes/visitor.ts';
+
 /** One `name=value` pair of a Cookie header; a pair without `=` is a nameless cookie (RFC 6265bis 5.6). */
 export interface CookiePair {
   name: string;
@@ -38,4 +40,10 @@ export function received(echoText: string): Received {
     .map(({ name, value }) => (name === '' ? value : `${name}=${value}`))
     .sort();
   return { cookieHeader: cookieHeader === null ? null : sorted.join('; '), cookies };
+}
+
+/** The Cookie header a fetch from the page brings to an echo path, in the order the browser wrote it (null: none). */
+export async function cookieHeaderSentTo(visitor: Visitor, echoPath: string): Promise<string | null> {
+  const text = await visitor.run(async (path) => (await fetch(path, { cache: 'no-store' })).text(), echoPath);
+  return (JSON.parse(text) as Received).cookieHeader;
 }

@@ -1,7 +1,5 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { test as base, expect, type BrowserContext, type BrowserType, type LaunchOptions, type TestDetails, type TestInfo } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { test as base, expect, type BrowserContext, type TestInfo } from '@playwright/test';
 import { caseFilePaths, loadCaseFiles } from '../../harness/cases/load.ts';
 import type { CaseContext } from '../../harness/cases/run-case.ts';
 import { HARNESS_PATH } from '../../harness/cases/schema.ts';
@@ -10,31 +8,20 @@ import type { BrowserChoice } from '../../harness/lanes/browser-choice.ts';
 import { waitForScriptCookieWrites } from '../../harness/lanes/script-cookie-writes.ts';
 import { builtClockLibrary, type ClockLibrary } from '../../harness/clock/clock-library.ts';
 import { proxyEnvironment, proxyLaunchOptions } from '../../harness/lanes/case-host-proxy.ts';
+import { launchChromiumProfile } from '../../harness/lanes/chromium-profile.ts';
 import { launchPlaywrightBrowser, type PlaywrightLaneBrowser } from '../../harness/lanes/lane-browser.ts';
 import { PlaywrightVisitor } from '../../harness/lanes/playwright-visitor.ts';
 import type { CookiesAbout, SavedSession, Visitor } from '../../harness/lanes/visitor.ts';
 import { startWebDriverBrowser, type WebDriverBrowser } from '../../harness/lanes/webdriver-browser.ts';
 import type { WebDriverVisitor } from '../../harness/lanes/webdriver-visitor.ts';
-import { Expectations, type Lane as JudgedLane } from '../../harness/matrix/expectations.ts';
-import {
-  declaredRows,
-  MATRIX_ENGINE,
-  MATRIX_OBSERVATION,
-  PART_NAME,
-  rowAnnotation,
-  withNamedParts,
-  type MatrixObservation,
-  type Observation,
-  type RowCookies,
-  type RowDeclaration,
-} from '../../harness/matrix/protocol.ts';
+import { MATRIX_ENGINE, MATRIX_OBSERVATION, type MatrixObservation, type Observation } from '../../harness/matrix/protocol.ts';
 import { SERVER_URL_VARIABLES } from '../../harness/run/server-under-test.ts';
 import { CERTIFICATE_VARIABLES } from '../../harness/run/test-certificate.ts';
 import { startCaseServer, type CaseServer } from '../../server/case-server.ts';
-import { COOKIE_CASES } from '../../server/cookie-cases.ts';
 import { otherSite } from '../../server/sites.ts';
-import { cookiePairs, type Received } from './cookie-header.ts';
-import { expectMatrix } from './judging.ts';
+import { cookiePairs } from './cookie-header.ts';
+import { EXPECTATIONS, expectationOf, judgeSoftly, laneOf } from './judging.ts';
+import { declaredRowIds, inDeclaredShape } from './matrix-rows.ts';
 
 export type Lane = 'playwright' | 'webdriver';
 
@@ -135,9 +122,6 @@ interface WorkerFixtures {
    */
   _caseVisitor: { lane: 'playwright'; visitor: PlaywrightVisitor } | { lane: 'webdriver'; session: WebDriverCaseSession } | undefined;
 }
-
-// Read and checked once per process: a broken expectation file fails every spec file's loading, naming the file.
-const EXPECTATIONS = Expectations.load(undefined, caseFilePaths());
 
 export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
   lane: ['playwright', { scope: 'worker', option: true }],
@@ -395,7 +379,8 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
 });
 
 export { expect };
-export { carries, received, valuesIn } from './cookie-header.ts';
+export { carries, cookieHeaderSentTo, received, valuesIn } from './cookie-header.ts';
+export { matrixRows, scriptWrites, setCookieLines, type MatrixRowDetails } from './matrix-rows.ts';
 
 /**
  * The observe() of a test in a visitor: records what the browser did for a declared row and checks it against the
@@ -430,22 +415,6 @@ function siteA(url: string): string {
   return new URL(url).hostname === 'localhost' ? new URL(url).origin : onTheOtherSite(url);
 }
 
-/** A regular Chromium profile in a fresh user data directory, its Preferences file written first; close() removes it. */
-async function launchChromiumProfile(chromium: BrowserType, launchOptions: LaunchOptions, preferences: Record<string, unknown>) {
-  const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'cookie-harness-profile-'));
-  mkdirSync(path.join(userDataDir, 'Default'));
-  writeFileSync(path.join(userDataDir, 'Default', 'Preferences'), JSON.stringify(preferences));
-  // The run's HTTPS certificate is accepted as in every other context (playwright.config.ts, ignoreHTTPSErrors).
-  try {
-    const profile = await chromium.launchPersistentContext(userDataDir, { ...launchOptions, ignoreHTTPSErrors: true });
-    // Once the browser has exited: it writes into the directory until then.
-    return { profile, close: () => profile.close().finally(() => rmSync(userDataDir, { recursive: true, force: true })) };
-  } catch (error) {
-    rmSync(userDataDir, { recursive: true, force: true });
-    throw error;
-  }
-}
-
 /** The same server seen as the other site: localhost and 127.0.0.1 swap. Skips the test for any other host. */
 function onTheOtherSite(url: string): string {
   const other = new URL(url);
@@ -456,103 +425,3 @@ function onTheOtherSite(url: string): string {
   return other.origin;
 }
 
-/** A row of the behaviour matrix as its test declares it: all of RowDeclaration but the id, which is its key. */
-export type MatrixRowDetails = Omit<RowDeclaration, 'id'>;
-
-/**
- * Declares the rows of the behaviour matrix a test fills, so that the matrix lists them even where the test does
- * not run, each with its title, topic, the names of its value's parts and the cookies it tests:
- * `matrixRows({ 'secure-on-http-localhost': { title: 'A Secure cookie set on http://localhost', topic: 'Secure and prefixes',
- * parts: ['stored', 'sent'], cookies: [setCookieLines('secure-prefixes', 'secureonhttp')] } })`. The parts are the
- * fields of the row's value in every expectation file, in order (`{ "stored": false, "sent": false }`): a name that
- * is not a camelCase identifier, or a file whose value has other fields, fails the spec file at load, naming the file.
- */
-export function matrixRows(rows: Record<string, MatrixRowDetails>): TestDetails {
-  const unknown = Object.keys(rows).filter((id) => !EXPECTATIONS.rowIds.includes(id));
-  if (unknown.length > 0) throw new Error(`Unknown matrix row ids ${unknown.join(', ')}: a row is declared in expectations/rfc6265bis.json or a cases/*.json file first`);
-  for (const [id, { parts }] of Object.entries(rows)) {
-    if (!parts || !EXPECTATIONS.standard.has(id)) continue;
-    const misnamed = parts.filter((name, index) => !PART_NAME.test(name) || parts.indexOf(name) !== index);
-    if (misnamed.length > 0) throw new Error(`The row ${id} names its parts ${misnamed.map((name) => JSON.stringify(name)).join(', ')}: each part is named once, by a camelCase identifier, its field in expectations/*.json`);
-    EXPECTATIONS.checkNamedParts(id, parts);
-  }
-  return { tag: '@matrix', annotation: Object.entries(rows).map(([id, row]) => rowAnnotation({ id, ...row })) };
-}
-
-/**
- * A value as the matrix records it for a row the test declared: of a row of expectations/rfc6265bis.json with
- * parts, an object with a field per part (withNamedParts: the wrong count of parts throws); else as it is (a case
- * file's row keeps its list).
- */
-function inDeclaredShape(annotations: { type: string; description?: string }[], id: string, observed: Observation): Observation {
-  const parts = declaredRows(annotations).find((row) => row.id === id)?.parts;
-  return parts && EXPECTATIONS.standard.has(id) ? withNamedParts(id, parts, observed) : observed;
-}
-
-/**
- * The Set-Cookie lines of a case of server/cookie-cases.ts, as the server sends them; with cookie names, only the
- * lines that set those. An unknown case, or a name the case does not set, fails the spec file at load.
- */
-export function setCookieLines(caseName: string, ...cookieNames: string[]): RowCookies {
-  if (!Object.hasOwn(COOKIE_CASES, caseName)) throw new Error(`server/cookie-cases.ts has no case ${caseName}`);
-  const lines = COOKIE_CASES[caseName]();
-  for (const name of cookieNames) {
-    if (!lines.some((line) => cookieName(line) === name)) throw new Error(`The cookie case ${caseName} sets no cookie named ${name}`);
-  }
-  return { via: 'Set-Cookie', case: caseName, lines: cookieNames.length === 0 ? lines : lines.filter((line) => cookieNames.includes(cookieName(line))) };
-}
-
-/** The name a Set-Cookie line sets: what precedes the first "=" of its name-value pair, or none without one. */
-function cookieName(line: string): string {
-  const pair = line.split(';')[0];
-  return pair.includes('=') ? pair.slice(0, pair.indexOf('=')).trim() : '';
-}
-
-/** What page script writes to document.cookie, in order. */
-export function scriptWrites(...writes: string[]): RowCookies {
-  return { via: 'document.cookie', lines: writes };
-}
-
-/** The engine and driver whose expectation files judge a project's browser. */
-function laneOf(choice: BrowserChoice): JudgedLane {
-  if (!choice.available) throw new Error(`No lane to judge: ${choice.reason}`);
-  return { engine: choice.engine, driver: choice.driver };
-}
-
-/** A lane's expectation for an id, its reason RFC 6265bis's where the lane agrees with it; null: none. */
-function expectationOf(lane: JudgedLane, id: string): MatrixObservation['expectation'] {
-  const entry = EXPECTATIONS.entryFor(lane, id);
-  return entry ? { value: entry.value, reason: entry.reason ?? EXPECTATIONS.standard.get(id)?.reason ?? '', seenOn: entry.seenOn } : null;
-}
-
-/**
- * Compares, softly, what the browser did with the lane's expectation, in a message that names the id, the engine,
- * the file and key, and the versions the entry was seen on. With no entry the value is unverified: annotated, and
- * a failure only with MATRIX_STRICT=1 and only where the lane's file exists (a lane without one is unmeasured).
- */
-function judgeSoftly(lane: JudgedLane, id: string, observed: Observation, version: string, testInfo: TestInfo): void {
-  if (!EXPECTATIONS.rowIds.includes(id)) throw new Error(`Unknown row id ${id}: not in expectations/rfc6265bis.json nor in a cases/*.json file`);
-  const expectation = expectationOf(lane, id);
-  const expectedIn = EXPECTATIONS.fileFor(lane, id);
-  const where = `${id} on ${lane.engine} over ${lane.driver}, observed in ${version}`;
-  if (!expectation) {
-    // A lane with no file at all is unmeasured: MATRIX_STRICT=1 leaves it to the matrix, which reports it (unmeasured.ts).
-    const measured = EXPECTATIONS.hasFile(expectedIn);
-    testInfo.annotations.push({ type: 'unverified', description: `${where}: ${JSON.stringify(observed)}; ${expectedIn} ${measured ? 'has no entry for it' : 'does not exist: this lane is unmeasured'}` });
-    if (process.env.MATRIX_STRICT === '1' && measured) expect.soft(expectation, `${where}: ${expectedIn} has no key "${id}" (MATRIX_STRICT=1; npm run matrix:accept writes it)`).not.toBeNull();
-    return;
-  }
-  const seenOn = expectation.seenOn.join(', ');
-  expectMatrix.soft(observed, `${where}; expected by ${EXPECTATIONS.expectedIn(lane, id)}, key "${id}" (seen on ${seenOn}): ${expectation.reason}`).toMatchExpectation(expectation.value);
-}
-
-/** The row ids a test declares with matrixRows(). */
-function declaredRowIds(annotations: { type: string; description?: string }[]): string[] {
-  return declaredRows(annotations).map(({ id }) => id);
-}
-
-/** The Cookie header a fetch from the page brings to an echo path, in the order the browser wrote it (null: none). */
-export async function cookieHeaderSentTo(visitor: Visitor, echoPath: string): Promise<string | null> {
-  const text = await visitor.run(async (path) => (await fetch(path, { cache: 'no-store' })).text(), echoPath);
-  return (JSON.parse(text) as Received).cookieHeader;
-}
