@@ -115,6 +115,8 @@ interface HeardRequest {
   announced: number;
   received: number;
   failed: boolean;
+  /** When the last extra info was announced (performance.now()): past the limit, it is no longer waited for. */
+  announcedAt: number;
 }
 
 /** What Chromium said about one cookie on one request or response. */
@@ -153,13 +155,15 @@ export class ChromiumReasons implements ReasonListener {
     const barrier = Promise.all(this.channels.map((channel) => channel.send('Network.getCookies', { urls: [] }).catch(() => undefined)));
     await Promise.race([barrier, delay(EXTRA_INFO_LIMIT_MS, undefined, { ref: false })]);
     const row = [...this.requests].filter(([, request]) => url === undefined || request.urls.some((visited) => visited.includes(url)));
-    const awaiting = () => row.filter(([, request]) => !request.failed && request.received < request.announced);
+    const missing = () => row.filter(([, request]) => !request.failed && request.received < request.announced);
+    // Each request is waited for until the limit after its announcement, once: a later row does not wait again.
+    const awaiting = () => missing().filter(([, request]) => performance.now() - request.announcedAt < EXTRA_INFO_LIMIT_MS);
     await waitUntil(() => awaiting().length === 0, EXTRA_INFO_LIMIT_MS, '').catch(() => undefined);
     const ids = new Set(row.map(([id]) => id));
     const about = this.statements.filter((statement) => cookies.includes(statement.cookie) && (url === undefined || ids.has(statement.requestId)));
     const reasons = [...new Set(about.flatMap(({ reasons }) => reasons))];
     if (reasons.length > 0) return { reasons };
-    const late = awaiting();
+    const late = missing();
     if (late.length > 0) {
       const urls = late.map(([, request]) => request.urls.at(-1)).join(', ');
       return { unheard: `Chromium announced what it said about the cookies of ${urls} and did not send it within ${EXTRA_INFO_LIMIT_MS / 1000} s` };
@@ -178,10 +182,10 @@ export class ChromiumReasons implements ReasonListener {
     channel.on('Network.requestWillBeSent', ({ requestId, request, redirectResponse, redirectHasExtraInfo }: RequestWillBeSent) => {
       const heard = this.request(requestId);
       heard.urls.push(request.url);
-      if (redirectResponse && redirectHasExtraInfo) heard.announced++;
+      if (redirectResponse && redirectHasExtraInfo) this.announce(heard);
     });
     channel.on('Network.responseReceived', ({ requestId, hasExtraInfo }: { requestId: string; hasExtraInfo: boolean }) => {
-      if (hasExtraInfo) this.request(requestId).announced++;
+      if (hasExtraInfo) this.announce(this.request(requestId));
     });
     channel.on('Network.loadingFailed', ({ requestId }: { requestId: string }) => {
       this.request(requestId).failed = true;
@@ -232,8 +236,13 @@ export class ChromiumReasons implements ReasonListener {
 
   private request(requestId: string): HeardRequest {
     let heard = this.requests.get(requestId);
-    if (!heard) this.requests.set(requestId, (heard = { urls: [], announced: 0, received: 0, failed: false }));
+    if (!heard) this.requests.set(requestId, (heard = { urls: [], announced: 0, received: 0, failed: false, announcedAt: 0 }));
     return heard;
+  }
+
+  private announce(heard: HeardRequest): void {
+    heard.announced++;
+    heard.announcedAt = performance.now();
   }
 
   private onResponse({ requestId, blockedCookies, exemptedCookies = [] }: ResponseExtraInfo): void {
