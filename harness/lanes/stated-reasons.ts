@@ -68,6 +68,7 @@ function playwrightChannel(session: CDPSession): Channel {
  */
 class ChildChannel implements Channel {
   private nextId = 1;
+  private gone = false;
   private readonly pending = new Map<number, { resolve(result: unknown): void; reject(error: Error): void }>();
   private readonly handlers = new Map<string, Handler[]>();
 
@@ -77,6 +78,7 @@ class ChildChannel implements Channel {
   ) {}
 
   send(method: string, params: object = {}): Promise<unknown> {
+    if (this.gone) return Promise.reject(new Error('the target detached'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
@@ -104,6 +106,7 @@ class ChildChannel implements Channel {
   }
 
   detached(): void {
+    this.gone = true;
     for (const { reject } of this.pending.values()) reject(new Error('the target detached'));
     this.pending.clear();
   }
@@ -137,7 +140,7 @@ interface Statement {
 export class ChromiumReasons implements ReasonListener {
   private readonly requests = new Map<string, HeardRequest>();
   private readonly statements: Statement[] = [];
-  private readonly channels: Channel[] = [];
+  private readonly channels = new Set<Channel>();
 
   private constructor(private readonly detach: () => Promise<void>) {}
 
@@ -152,8 +155,18 @@ export class ChromiumReasons implements ReasonListener {
 
   async statedAbout({ cookies, url }: CookiesAbout): Promise<Stated> {
     // A command's answer comes after every event its target sent before it; one that never answers is not waited for.
-    const barrier = Promise.all(this.channels.map((channel) => channel.send('Network.getCookies', { urls: [] }).catch(() => undefined)));
+    // A target that does not answer within the limit is not asked again.
+    const answered = new Set<Channel>();
+    const barrier = Promise.all(
+      [...this.channels].map((channel) =>
+        channel
+          .send('Network.getCookies', { urls: [] })
+          .catch(() => undefined)
+          .then(() => answered.add(channel)),
+      ),
+    );
     await Promise.race([barrier, delay(EXTRA_INFO_LIMIT_MS, undefined, { ref: false })]);
+    for (const channel of this.channels) if (!answered.has(channel)) this.channels.delete(channel);
     const row = [...this.requests].filter(([, request]) => url === undefined || request.urls.some((visited) => visited.includes(url)));
     const missing = () => row.filter(([, request]) => !request.failed && request.received < request.announced);
     // Each request is waited for until the limit after its announcement, once: a later row does not wait again.
@@ -178,7 +191,7 @@ export class ChromiumReasons implements ReasonListener {
 
   /** Listens to one target's Network events, and attaches to the targets it starts. */
   private async hear(channel: Channel): Promise<void> {
-    this.channels.push(channel);
+    this.channels.add(channel);
     channel.on('Network.requestWillBeSent', ({ requestId, request, redirectResponse, redirectHasExtraInfo }: RequestWillBeSent) => {
       const heard = this.request(requestId);
       heard.urls.push(request.url);
@@ -221,7 +234,9 @@ export class ChromiumReasons implements ReasonListener {
     const children = new Map<string, ChildChannel>();
     parent.on('Target.receivedMessageFromTarget', ({ sessionId, message }: { sessionId: string; message: string }) => children.get(sessionId)?.deliver(message));
     parent.on('Target.detachedFromTarget', ({ sessionId }: { sessionId: string }) => {
-      children.get(sessionId)?.detached();
+      const child = children.get(sessionId);
+      child?.detached();
+      if (child) this.channels.delete(child);
       children.delete(sessionId);
     });
     parent.on('Target.attachedToTarget', ({ sessionId }: AttachedToTarget) => {
