@@ -1,6 +1,7 @@
 import type { MatrixCell, Matrix, MatrixRow } from '../harness/matrix/model.ts';
 import type { Observation } from '../harness/matrix/protocol.ts';
 import { renderMatrixHtml } from '../harness/matrix/render-html.ts';
+import { renderMatrixMarkdown } from '../harness/matrix/render-markdown.ts';
 import { expect, test } from './support/fixtures.ts';
 
 function seen(observed: Observation, stated?: string[], unheard?: string): MatrixCell {
@@ -10,6 +11,10 @@ function seen(observed: Observation, stated?: string[], unheard?: string): Matri
 function row(id: string, topic: MatrixRow['topic'], cells: MatrixRow['cells'], extra: Partial<MatrixRow> = {}): MatrixRow {
   return { id, title: `the ${id} row`, topic, spec: 'tests/matrix/x.spec.ts:1', cells, ...extra };
 }
+
+// A cookie as a case file's `stored` observation lists it (expires in days; null: a session cookie, or a field the store did not report).
+const STORED = { name: 'dot', value: '1', domain: '.example.test', path: '/', expires: null, secure: false, httpOnly: true, sameSite: 'Lax', partitioned: null };
+const KEPT = { ...STORED, name: 'kept', value: 'a\tb', domain: 'sub.example.test', expires: 29.5, secure: null, partitioned: 'https://example.test' };
 
 // Rows in spec order; the page groups them by topic (SameSite before Scope) and marks the one whose engines disagree.
 const MATRIX: Matrix = {
@@ -26,20 +31,26 @@ const MATRIX: Matrix = {
       { one: seen({ stored: true, sent: false }, ['ThirdPartyBlockedInThirdPartyContext']), two: seen({ stored: true, sent: true }), three: seen({ stored: true, sent: true }) },
       { parts: ['stored', 'sent'], cookies: [{ via: 'Set-Cookie', case: 'x', lines: ['a=<b>; Path=/'] }], standard: { value: { stored: true, sent: true }, reason: 'sent' } },
     ),
+    row(
+      'case-stored',
+      'Case files',
+      { one: seen([[STORED], 'dot=1']), two: seen([[STORED, KEPT], null], ['Cookie “dot” has been rejected']), three: seen([[], null]) },
+      { parts: ['stored', 'sent to https://other.example.test/echo by navigation'], cookies: [{ via: 'Set-Cookie', case: 'dot', lines: ['dot=1; Domain=.example.test'] }] },
+    ),
+    row('case-stored-alone', 'Case files', { one: seen([STORED]), two: seen([STORED]), three: seen([STORED]) }),
   ],
 };
-
 test.describe('the behaviour matrix page', { tag: '@playwright-only' }, () => {
   test('should show only the rows where engines disagree once its box is ticked, with script turned off', async ({ browser }) => {
     const page = await browser.newPage({ javaScriptEnabled: false });
     await page.setContent(renderMatrixHtml(MATRIX));
     const visibleRows = page.locator('tr.row:visible code.id');
-    await expect(visibleRows).toHaveText(['samesite-agree', 'samesite-disagree', 'scope-agree']);
+    await expect(visibleRows).toHaveText(['samesite-agree', 'samesite-disagree', 'scope-agree', 'case-stored', 'case-stored-alone']);
 
-    await page.getByLabel('Show only the 1 row where engines disagree').check();
-    await expect(visibleRows).toHaveText(['samesite-disagree']);
+    await page.getByLabel('Show only the 2 rows where engines disagree').check();
+    await expect(visibleRows).toHaveText(['samesite-disagree', 'case-stored']);
     // A topic without such a row loses its heading too.
-    await expect(page.locator('tr.topic:visible h2')).toHaveText(['SameSite']);
+    await expect(page.locator('tr.topic:visible h2')).toHaveText(['SameSite', 'Case files']);
     await page.close();
   });
 
@@ -61,10 +72,33 @@ test.describe('the behaviour matrix page', { tag: '@playwright-only' }, () => {
   test('should say where the engine stated no reason, and where the lane cannot hear one', async ({ browser }) => {
     const page = await browser.newPage({ javaScriptEnabled: false });
     await page.setContent(renderMatrixHtml(MATRIX));
-    const cells = page.locator('tr.row', { has: page.getByText('samesite-agree') }).locator('td');
+    const cells = page.locator('tr.row', { has: page.getByText('samesite-agree', { exact: true }) }).locator('td');
     await expect(cells.nth(0).locator('.stated')).toHaveText('Chromium states no reason');
     await expect(cells.nth(1).locator('.stated')).toHaveCount(0);
     await expect(cells.nth(2).locator('.stated')).toHaveText('no reason heard: the lane has no channel');
     await page.close();
+  });
+
+  test("should show a store's cookies by their fields, never [object Object], on the page and in matrix.md", async ({ browser }) => {
+    const dot = 'dot=1 (domain .example.test, path /, session, secure ✗, httpOnly ✓, sameSite Lax, no partition key reported)';
+    const kept = 'kept=a\\x09b (domain sub.example.test, path /, expires in 29.5 days, secure not reported, httpOnly ✓, sameSite Lax, partitioned https://example.test)';
+    const page = await browser.newPage({ javaScriptEnabled: false });
+    await page.setContent(renderMatrixHtml(MATRIX));
+    const cells = page.locator('tr.row', { has: page.getByText('case-stored', { exact: true }) }).locator('td');
+    await expect(cells.nth(0).locator('.part')).toHaveText([`stored: ${dot}`, 'sent to https://other.example.test/echo by navigation: dot=1']);
+    await expect(cells.nth(1).locator('.part')).toHaveText([`stored: ${dot}; ${kept}`, 'sent to https://other.example.test/echo by navigation: null']);
+    await expect(cells.nth(2).locator('.part').first()).toHaveText('stored: none');
+    // A case of one observation has no named parts: its list of cookies reads the same.
+    await expect(page.locator('tr.row', { has: page.getByText('case-stored-alone', { exact: true }) }).locator('td .value').first()).toHaveText(dot);
+    const text = await page.locator('body').innerText();
+    await page.close();
+
+    const markdown = renderMatrixMarkdown(MATRIX);
+    for (const rendered of [text, markdown]) {
+      expect(rendered).not.toContain('[object Object]');
+      expect(rendered).not.toContain('{"name"');
+    }
+    expect(markdown).toContain(`✅ stored: ${dot} · sent to https://other.example.test/echo by navigation: dot=1 |`);
+    expect(markdown).toContain(`✅ stored: ${dot}; ${kept.replaceAll('\\', '\\\\')} · sent to`);
   });
 });
