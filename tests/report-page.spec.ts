@@ -40,6 +40,14 @@ const MATRIX: Matrix = {
     row('case-stored-alone', 'Case files', { one: seen([STORED]), two: seen([STORED]), three: seen([STORED]) }),
   ],
 };
+// The same run, had it covered only these rows of seven.
+const PARTIAL: Matrix = { ...MATRIX, complete: false, missingRows: ['missing-one', 'missing-two'] };
+
+/** How many times the text occurs in the page's or matrix.md's text. */
+function occurrences(text: string, of: string): number {
+  return text.split(of).length - 1;
+}
+
 test.describe('the behaviour matrix page', { tag: '@playwright-only' }, () => {
   test('should show only the rows where engines disagree once its box is ticked, with script turned off', async ({ browser }) => {
     const page = await browser.newPage({ javaScriptEnabled: false });
@@ -100,5 +108,23 @@ test.describe('the behaviour matrix page', { tag: '@playwright-only' }, () => {
     }
     expect(markdown).toContain(`✅ stored: ${dot} · sent to https://other.example.test/echo by navigation: dot=1 |`);
     expect(markdown).toContain(`✅ stored: ${dot}; ${kept.replaceAll('\\', '\\\\')} · sent to`);
+  });
+
+  test("should give a partial run's count, and fold the rows it did not cover after the rows that ran", async ({ browser }) => {
+    const page = await browser.newPage({ javaScriptEnabled: false });
+    await page.setContent(renderMatrixHtml(PARTIAL));
+    await expect(page.locator('.partial')).toHaveText('Partial run: 5 of 7 rows. 2 rows not covered, listed after the rows that ran.');
+    const folded = page.locator('table.matrix ~ details.not-covered');
+    await expect(folded.locator('summary')).toHaveText('2 rows this run did not cover');
+    await expect(folded.getByText('missing-one')).toBeHidden();
+    await folded.locator('summary').click();
+    await expect(folded.locator('li')).toHaveText(['missing-one', 'missing-two']);
+    await page.close();
+
+    const markdown = renderMatrixMarkdown(PARTIAL);
+    expect(markdown.startsWith('**Partial run: 5 of 7 rows.** 2 rows not covered, listed after the rows that ran.\n')).toBe(true);
+    const folding = markdown.indexOf('<details><summary>2 rows this run did not cover</summary>\n\n`missing-one`, `missing-two`\n\n</details>');
+    expect(folding).toBeGreaterThan(markdown.lastIndexOf('| the '));
+    expect(occurrences(markdown, 'missing-one')).toBe(1);
   });
 });

@@ -26,6 +26,8 @@ const STATE_NOTES: Partial<Record<CellState, string>> = {
 
 /** The id of the checkbox that leaves only the rows where engines disagree (CSS :has(), no script). */
 const ONLY_DISAGREEING = 'only-disagreeing';
+/** The id of the folded list of the rows a partial run did not cover. */
+const NOT_COVERED = 'not-covered';
 
 /** The matrix as one self-contained page: inline CSS, no script, nothing fetched. */
 export function renderMatrixHtml(matrix: Matrix, options: HtmlOptions = {}): string {
@@ -65,15 +67,22 @@ ${rowsByTopic(matrix.rows)
   })
   .join('\n')}
 </table>
-</body>
+${renderNotCovered(matrix)}</body>
 </html>
 `;
 }
 
+/** A partial run's count, at the top; the rows it did not cover are listed after those that ran (renderNotCovered). */
 function renderPartial({ complete, rows, missingRows }: Matrix): string {
   if (complete) return '';
-  const listed = missingRows.length > 0 ? ` Not covered: ${missingRows.map((id) => `<code>${escapeHtml(id)}</code>`).join(', ')}.` : '';
+  const listed = missingRows.length > 0 ? ` <a href="#${NOT_COVERED}">${plural(missingRows.length, 'row')} not covered</a>, listed after the rows that ran.` : '';
   return `<p class="partial"><b>Partial run: ${rows.length} of ${rows.length + missingRows.length} rows.</b>${listed}</p>\n`;
+}
+
+/** The declared rows a partial run did not cover, folded, after the rows that ran. */
+function renderNotCovered({ complete, missingRows }: Matrix): string {
+  if (complete || missingRows.length === 0) return '';
+  return `<details class="not-covered" id="${NOT_COVERED}"><summary>${plural(missingRows.length, 'row')} this run did not cover</summary><ul>${missingRows.map((id) => `<li><code>${escapeHtml(id)}</code></li>`).join('')}</ul></details>\n`;
 }
 
 function renderChanges({ changes, rows, engines }: Matrix): string {
@@ -187,6 +196,9 @@ col.row { width: 36%; }
 col.not-run { width: 9%; }
 .matrix thead th { position: sticky; top: 0; z-index: 1; background: #fff; padding: 6px 8px; text-align: left; vertical-align: bottom; font-size: 15px; border-bottom: 2px solid #1c2127; }
 .matrix thead th small { display: block; font-weight: 400; font-size: 12px; color: #5b6470; overflow-wrap: anywhere; }
+details.not-covered { margin: 16px 0 0; }
+details.not-covered summary { cursor: pointer; font-weight: 600; }
+details.not-covered ul { display: flex; flex-wrap: wrap; gap: 2px 12px; margin: 6px 0 0; padding: 0; list-style: none; }
 tr.topic th { padding: 16px 8px 4px; text-align: left; border-bottom: 1px solid #9aa2ab; }
 tr.topic small { color: #5b6470; font-weight: 400; }
 tr.row > th { padding: 5px 8px; text-align: left; font-weight: 400; vertical-align: top; border-bottom: 1px solid #e3e6ea; }

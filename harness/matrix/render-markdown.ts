@@ -16,7 +16,8 @@ const MARKS = {
 /**
  * The matrix as Markdown (the README embeds it): whether the run was partial, what changed since the baseline, the
  * lanes nobody measured (no expectation file) with the command that pins them, the legend with its counts, one table
- * per topic with each row's cookies, then the engines with their versions, and the date.
+ * per topic with each row's cookies, the rows a partial run did not cover, folded, then the engines with their
+ * versions, and the date.
  */
 export function renderMatrixMarkdown(matrix: Matrix, unmeasured?: { lanes: UnmeasuredLane[]; source: PinSource }): string {
   const projects = Object.keys(matrix.engines);
@@ -38,6 +39,7 @@ export function renderMatrixMarkdown(matrix: Matrix, unmeasured?: { lanes: Unmea
       ...rows.map((row) => `| ${behaviour(row)} | ${projects.map((project) => cellText(row.cells[project], row, matrix.engines[project])).join(' | ')} |`),
       '',
     ]),
+    ...notCovered(matrix),
     ...projects.map((project) => `- **${escapeMarkdown(project)}**: ${escapeMarkdown(matrix.engines[project])}`),
     '',
     `Observed on ${matrix.generatedAt.slice(0, 10)} at ${matrix.generatedAt.slice(11, 16)} UTC.`,
@@ -45,10 +47,17 @@ export function renderMatrixMarkdown(matrix: Matrix, unmeasured?: { lanes: Unmea
   return `${lines.join('\n')}\n`;
 }
 
+/** A partial run's count, at the top; the rows it did not cover are listed after those that ran (notCovered). */
 function partial({ complete, rows, missingRows }: Matrix): string[] {
   if (complete) return [];
-  const listed = missingRows.length > 0 ? ` Not covered: ${missingRows.map(code).join(', ')}.` : '';
+  const listed = missingRows.length > 0 ? ` ${plural(missingRows.length, 'row')} not covered, listed after the rows that ran.` : '';
   return [`**Partial run: ${rows.length} of ${rows.length + missingRows.length} rows.**${listed}`, ''];
+}
+
+/** The declared rows a partial run did not cover, folded (GitHub renders Markdown inside <details> between blank lines). */
+function notCovered({ complete, missingRows }: Matrix): string[] {
+  if (complete || missingRows.length === 0) return [];
+  return ['<details><summary>' + `${plural(missingRows.length, 'row')} this run did not cover` + '</summary>', '', missingRows.map(code).join(', '), '', '</details>', ''];
 }
 
 function changes({ changes, rows }: Matrix): string[] {
