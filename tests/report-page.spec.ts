@@ -8,10 +8,13 @@ function seen(observed: Observation, stated?: string[], unheard?: string): Matri
   return { state: 'as-expected', observed, expected: observed, matches: true, reason: 'as the engine does', seenOn: ['1.0'], version: 'browser 1.0', expectedIn: 'expectations/x.json', stated, unheard };
 }
 
-function row(id: string, topic: MatrixRow['topic'], cells: MatrixRow['cells'], extra: Partial<MatrixRow> = {}): MatrixRow {
-  return { id, title: `the ${id} row`, topic, spec: 'tests/matrix/x.spec.ts:1', cells, ...extra };
+function row(id: string, topic: MatrixRow['topic'], cells: Omit<MatrixRow['cells'], 'four'>, extra: Partial<MatrixRow> = {}): MatrixRow {
+  return { id, title: `the ${id} row`, topic, spec: 'tests/matrix/x.spec.ts:1', cells: { ...cells, four: { state: 'not-run', notRun: NOT_INSTALLED } }, ...extra };
 }
 
+// What is true of the whole lane `three` and of `four`, which did not run: each header says it once.
+const NO_CHANNEL = 'classic WebDriver carries nothing the browser says about cookies';
+const NOT_INSTALLED = 'browser not installed: the fourth browser is missing. Install with: apt-get install four';
 // A cookie as a case file's `stored` observation lists it (expires in days; null: a session cookie, or a field the store did not report).
 const STORED = { name: 'dot', value: '1', domain: '.example.test', path: '/', expires: null, secure: false, httpOnly: true, sameSite: 'Lax', partitioned: null };
 const KEPT = { ...STORED, name: 'kept', value: 'a\tb', domain: 'sub.example.test', expires: 29.5, secure: null, partitioned: 'https://example.test' };
@@ -19,22 +22,22 @@ const KEPT = { ...STORED, name: 'kept', value: 'a\tb', domain: 'sub.example.test
 // Rows in spec order; the page groups them by topic (SameSite before Scope) and marks the one whose engines disagree.
 const MATRIX: Matrix = {
   generatedAt: '2026-01-01T00:00:00.000Z',
-  engines: { one: 'chromium 1.0, over CDP', two: 'firefox 2.0, over BiDi', three: 'MiniBrowser 3.0, through WebDriver' },
+  engines: { one: 'chromium 1.0, over CDP', two: 'firefox 2.0, over BiDi', three: 'MiniBrowser 3.0, through WebDriver', four: `not run: ${NOT_INSTALLED}` },
   complete: true,
   missingRows: [],
   rows: [
     row('scope-agree', 'Scope', { one: seen('localhost'), two: seen('localhost'), three: seen('localhost') }),
-    row('samesite-agree', 'SameSite', { one: seen(true, []), two: seen(true), three: seen(true, undefined, 'the lane has no channel') }),
+    row('samesite-agree', 'SameSite', { one: seen(true, []), two: seen(true, undefined, 'Firefox logged no error about these cookies'), three: seen(true, undefined, NO_CHANNEL) }),
     row(
       'samesite-disagree',
       'SameSite',
-      { one: seen({ stored: true, sent: false }, ['ThirdPartyBlockedInThirdPartyContext']), two: seen({ stored: true, sent: true }), three: seen({ stored: true, sent: true }) },
+      { one: seen({ stored: true, sent: false }, ['ThirdPartyBlockedInThirdPartyContext']), two: seen({ stored: true, sent: true }), three: seen({ stored: true, sent: true }, undefined, NO_CHANNEL) },
       { parts: ['stored', 'sent'], cookies: [{ via: 'Set-Cookie', case: 'x', lines: ['a=<b>; Path=/'] }], standard: { value: { stored: true, sent: true }, reason: 'sent' } },
     ),
     row(
       'case-stored',
       'Case files',
-      { one: seen([[STORED], 'dot=1']), two: seen([[STORED, KEPT], null], ['Cookie “dot” has been rejected']), three: seen([[], null]) },
+      { one: seen([[STORED], 'dot=1']), two: seen([[STORED, KEPT], null], ['Cookie “dot” has been rejected']), three: seen([[], null], undefined, NO_CHANNEL) },
       { parts: ['stored', 'sent to https://other.example.test/echo by navigation'], cookies: [{ via: 'Set-Cookie', case: 'dot', lines: ['dot=1; Domain=.example.test'] }] },
     ),
     row('case-stored-alone', 'Case files', { one: seen([STORED]), two: seen([STORED]), three: seen([STORED]) }),
@@ -82,8 +85,9 @@ test.describe('the behaviour matrix page', { tag: '@playwright-only' }, () => {
     await page.setContent(renderMatrixHtml(MATRIX));
     const cells = page.locator('tr.row', { has: page.getByText('samesite-agree', { exact: true }) }).locator('td');
     await expect(cells.nth(0).locator('.stated')).toHaveText('Chromium states no reason');
-    await expect(cells.nth(1).locator('.stated')).toHaveCount(0);
-    await expect(cells.nth(2).locator('.stated')).toHaveText('no reason heard: the lane has no channel');
+    await expect(cells.nth(1).locator('.stated')).toHaveText('no reason heard: Firefox logged no error about these cookies');
+    const scope = page.locator('tr.row', { has: page.getByText('scope-agree') }).locator('td');
+    await expect(scope.nth(1).locator('.stated')).toHaveCount(0);
     await page.close();
   });
 
@@ -108,6 +112,42 @@ test.describe('the behaviour matrix page', { tag: '@playwright-only' }, () => {
     }
     expect(markdown).toContain(`✅ stored: ${dot} · sent to https://other.example.test/echo by navigation: dot=1 |`);
     expect(markdown).toContain(`✅ stored: ${dot}; ${kept.replaceAll('\\', '\\\\')} · sent to`);
+  });
+
+  test("should say what is true of a whole lane once, in its column's header, and fold a lane that did not run", async ({ browser }) => {
+    const page = await browser.newPage({ javaScriptEnabled: false });
+    await page.setContent(renderMatrixHtml(MATRIX));
+    const notes = page.locator('thead tr.lane-notes td');
+    await expect(notes).toHaveCount(4);
+    await expect(notes.nth(2)).toHaveText(`no reason heard in this column: ${NO_CHANNEL}`);
+    // The reason a lane did not run is folded under its gist.
+    await expect(notes.nth(3).locator('summary')).toHaveText('not run: browser not installed');
+    await notes.nth(3).locator('summary').click();
+    await expect(notes.nth(3).locator('details p')).toHaveText('the fourth browser is missing. Install with: apt-get install four');
+    await expect(notes.nth(0)).toHaveText('');
+    await expect(notes.nth(1)).toHaveText('');
+    // The lane's cells carry neither: not its channel, and, folded, nothing at all.
+    const rows = page.locator('tr.row');
+    await expect(rows).toHaveCount(MATRIX.rows.length);
+    for (const row of await rows.all()) {
+      await expect(row.locator('td').nth(2).locator('.stated')).toHaveCount(0);
+      await expect(row.locator('td').nth(3)).toHaveText('');
+    }
+    await expect(page.locator('thead tr:first-child th').nth(4)).toHaveText('fournot run');
+    const text = await page.locator('body').innerText();
+    expect(occurrences(text, NO_CHANNEL)).toBe(1);
+    expect(occurrences(text, 'Install with: apt-get install four')).toBe(1);
+    await page.close();
+
+    const markdown = renderMatrixMarkdown(MATRIX);
+    expect(occurrences(markdown, NO_CHANNEL)).toBe(1);
+    expect(occurrences(markdown, 'Install with: apt-get install four')).toBe(1);
+    expect(markdown).toContain(`- **three**: MiniBrowser 3.0, through WebDriver; no reason heard in this column: ${NO_CHANNEL}`);
+    expect(markdown).toContain('- **four**: not run: browser not installed: the fourth browser is missing. Install with: apt-get install four (no column below)');
+    // Every table has a column for each lane that ran, and none for the one that did not.
+    const headers = markdown.split('\n').filter((line) => line.startsWith('| Behaviour |'));
+    expect(headers.length).toBeGreaterThan(0);
+    for (const header of headers) expect(header).toBe('| Behaviour | one | two | three |');
   });
 
   test("should give a partial run's count, and fold the rows it did not cover after the rows that ran", async ({ browser }) => {

@@ -1,4 +1,4 @@
-import type { MatrixCell, MatrixRow, ObservedCell } from './model.ts';
+import type { Matrix, MatrixCell, MatrixRow, ObservedCell } from './model.ts';
 import { TOPICS, type Observation, type RowCookies, type Topic } from './protocol.ts';
 import { formatCookieLine, formatParts } from './format-value.ts';
 import { matches } from './judge.ts';
@@ -62,12 +62,38 @@ function browserName(engine: string): string {
 
 /**
  * What the engine itself said about a cell's cookies, one line each: its reasons (`Chromium: SameSiteStrict`), that
- * it states none, or why the lane could not hear it (`unheard`). None where the row asked about no cookies.
+ * it states none, or why the lane could not hear it (`unheard`). None where the row asked about no cookies, or where
+ * the lane could not hear it for the reason its column's header gives (laneNote()).
  */
-export function statedLines({ stated, unheard }: ObservedCell, engine: string): { text: string; unheard: boolean }[] {
-  if (unheard !== undefined) return [{ text: `no reason heard: ${unheard}`, unheard: true }];
+export function statedLines({ stated, unheard }: ObservedCell, engine: string, lane: LaneNote = {}): { text: string; unheard: boolean }[] {
+  if (unheard !== undefined) return unheard === lane.unheard ? [] : [{ text: `no reason heard: ${unheard}`, unheard: true }];
   if (!stated) return [];
   const name = browserName(engine);
   if (stated.length === 0) return [{ text: `${name} states no reason`, unheard: false }];
   return stated.map((reason) => ({ text: `${name}: ${reason}`, unheard: false }));
+}
+
+/** What is true of a whole column, said once in its header instead of in each of its cells. */
+export interface LaneNote {
+  /** The lane ran none of the rows, and why (`browser not installed: …`): its column folds to this. */
+  notRun?: string;
+  /** Every cell that asked what the browser said about its cookies got this one answer: the lane cannot hear it. */
+  unheard?: string;
+}
+
+/**
+ * The column's note: why the lane did not run at all (its engine reads `not run: <why>`, or every cell is not run
+ * for one reason), or the one reason it heard nothing, where every cell that asked was unheard for it. Empty where
+ * the cells differ: then each says its own.
+ */
+export function laneNote({ engines, rows }: Pick<Matrix, 'engines' | 'rows'>, project: string): LaneNote {
+  const engine = engines[project] ?? '';
+  if (engine.startsWith('not run')) return { notRun: engine.replace(/^not run:?\s*/, '') || 'no test reached the browser' };
+  const cells = rows.flatMap((row) => (row.cells[project] ? [row.cells[project]] : []));
+  const notRun = new Set(cells.map((cell) => (cell.state === 'not-run' ? cell.notRun : undefined)));
+  if (cells.length > 0 && notRun.size === 1 && !notRun.has(undefined)) return { notRun: [...notRun][0] };
+  const asked = cells.filter((cell): cell is ObservedCell => 'observed' in cell && (cell.stated !== undefined || cell.unheard !== undefined));
+  const unheard = new Set(asked.map((cell) => cell.unheard));
+  if (asked.length > 0 && unheard.size === 1 && !unheard.has(undefined)) return { unheard: [...unheard][0] };
+  return {};
 }

@@ -2,7 +2,7 @@ import escapeHtml from 'escape-html';
 import { CELL_STATES, countStates, specFile, type CellState, type Matrix, type MatrixCell, type MatrixRow, type ObservedCell } from './model.ts';
 import type { Observation } from './protocol.ts';
 import { formatParts, formatValue, plural } from './format-value.ts';
-import { cookieLines, departure, enginesDisagree, rowsByTopic, statedLines } from './layout.ts';
+import { cookieLines, departure, enginesDisagree, laneNote, rowsByTopic, statedLines, type LaneNote } from './layout.ts';
 
 export interface HtmlOptions {
   /** Where a row's spec file is linked: a GitHub blob URL of the commit (`<base>/<file>#L<line>`), else relative from matrix-report/. */
@@ -35,9 +35,15 @@ export function renderMatrixHtml(matrix: Matrix, options: HtmlOptions = {}): str
   const counts = countStates(matrix);
   const disagreeing = matrix.rows.filter(enginesDisagree).length;
   const legend = CELL_STATES.map((state) => `<li class="${state}${counts[state] === 0 ? ' none' : ''}"><b>${counts[state]}</b> ${STATE_LABELS[state]}${STATE_NOTES[state] ? ` (${STATE_NOTES[state]})` : ''}</li>`).join('');
-  const engines = projects.map((project) => `<dt>${escapeHtml(project)}</dt><dd>${escapeHtml(matrix.engines[project])}</dd>`).join('');
+  const notes = Object.fromEntries(projects.map((project) => [project, laneNote(matrix, project)]));
+  // A lane that did not run says why once, in its column's header.
+  const engines = projects.map((project) => `<dt>${escapeHtml(project)}</dt><dd>${notes[project]!.notRun === undefined ? escapeHtml(matrix.engines[project]) : 'not run'}</dd>`).join('');
   const headers = projects
-    .map((project) => `<th scope="col" title="${escapeHtml(matrix.engines[project])}">${escapeHtml(project)}<small>${escapeHtml(engineVersion(matrix.engines[project]))}</small></th>`)
+    .map((project) =>
+      notes[project]!.notRun === undefined
+        ? `<th scope="col" title="${escapeHtml(matrix.engines[project])}">${escapeHtml(project)}<small>${escapeHtml(engineVersion(matrix.engines[project]))}</small></th>`
+        : `<th scope="col" class="folded">${escapeHtml(project)}<small>not run</small></th>`,
+    )
     .join('');
 
   return `<!doctype html>
@@ -58,12 +64,12 @@ Each cell is compared with what that engine is expected to do; hover a cell for 
 <label class="filter"><input type="checkbox" id="${ONLY_DISAGREEING}"> Show only the ${plural(disagreeing, 'row')} where engines disagree</label>
 </header>
 <table class="matrix">
-<colgroup><col class="row">${projects.map((project) => (matrix.engines[project].startsWith('not run') ? '<col class="not-run">' : '<col>')).join('')}</colgroup>
-<thead><tr><th scope="col">Behaviour</th>${headers}</tr></thead>
+<colgroup><col class="row">${projects.map((project) => (notes[project]!.notRun !== undefined ? '<col class="not-run">' : '<col>')).join('')}</colgroup>
+<thead><tr><th scope="col">Behaviour</th>${headers}</tr>${renderLaneNotes(projects, notes)}</thead>
 ${rowsByTopic(matrix.rows)
   .map(({ topic, rows }) => {
     const heading = `<tr class="topic"><th colspan="${projects.length + 1}" scope="rowgroup"><h2>${escapeHtml(topic)}</h2> <small>${plural(rows.length, 'row')}, ${rows.filter(enginesDisagree).length} where engines disagree</small></th></tr>`;
-    return `<tbody>\n${heading}\n${rows.map((row) => renderRow(row, matrix, options)).join('\n')}\n</tbody>`;
+    return `<tbody>\n${heading}\n${rows.map((row) => renderRow(row, matrix, notes, options)).join('\n')}\n</tbody>`;
   })
   .join('\n')}
 </table>
@@ -83,6 +89,23 @@ function renderPartial({ complete, rows, missingRows }: Matrix): string {
 function renderNotCovered({ complete, missingRows }: Matrix): string {
   if (complete || missingRows.length === 0) return '';
   return `<details class="not-covered" id="${NOT_COVERED}"><summary>${plural(missingRows.length, 'row')} this run did not cover</summary><ul>${missingRows.map((id) => `<li><code>${escapeHtml(id)}</code></li>`).join('')}</ul></details>\n`;
+}
+
+/** What is true of a whole column, once, under its name: why its lane did not run, or why it heard nothing. */
+function renderLaneNotes(projects: string[], notes: Record<string, LaneNote>): string {
+  if (projects.every((project) => notes[project]!.notRun === undefined && notes[project]!.unheard === undefined)) return '';
+  const cells = projects.map((project) => {
+    const { notRun, unheard } = notes[project]!;
+    // Folded too, as its column is: `not run: browser not installed`, then the rest of why.
+    if (notRun !== undefined) {
+      const [what, ...why] = notRun.split(': ');
+      const text = why.length === 0 ? `not run: ${escapeHtml(notRun)}` : `<details><summary>not run: ${escapeHtml(what!)}</summary><p>${escapeHtml(why.join(': '))}</p></details>`;
+      return `<td class="lane-note not-run">${text}</td>`;
+    }
+    if (unheard !== undefined) return `<td class="lane-note"><span class="stated unheard">no reason heard in this column: ${escapeHtml(unheard)}</span></td>`;
+    return '<td class="lane-note"></td>';
+  });
+  return `<tr class="lane-notes"><th scope="row">Of the whole column</th>${cells.join('')}</tr>`;
 }
 
 function renderChanges({ changes, rows, engines }: Matrix): string {
@@ -106,8 +129,11 @@ ${items}
 `;
 }
 
-function renderRow(row: MatrixRow, matrix: Matrix, options: HtmlOptions): string {
-  const cells = Object.keys(matrix.engines).map((project) => renderCell(row.cells[project], row, matrix.engines[project])).join('');
+function renderRow(row: MatrixRow, matrix: Matrix, notes: Record<string, LaneNote>, options: HtmlOptions): string {
+  // A folded column's cells are empty: its header says why it did not run.
+  const cells = Object.keys(matrix.engines)
+    .map((project) => (notes[project]!.notRun !== undefined ? '<td class="not-run folded"></td>' : renderCell(row.cells[project]!, row, matrix.engines[project]!, notes[project]!)))
+    .join('');
   const disagree = enginesDisagree(row);
   const cookies = cookieLines(row.cookies ?? [])
     .map((line) => ('omitted' in line ? `<li class="omitted">… ${line.omitted} more …</li>` : `<li title="${escapeHtml(line.source)}">${escapeHtml(line.text)}</li>`))
@@ -115,7 +141,7 @@ function renderRow(row: MatrixRow, matrix: Matrix, options: HtmlOptions): string
   return `<tr class="row${disagree ? ' disagree' : ''}"><th scope="row"><a href="${escapeHtml(specLink(row.spec, options))}" title="${escapeHtml(row.spec)}">${escapeHtml(row.title)}</a>${disagree ? ' <span class="disagree-mark">engines disagree</span>' : ''}<code class="id">${escapeHtml(row.id)}</code>${cookies ? `<ul class="cookies">${cookies}</ul>` : ''}</th>${cells}</tr>`;
 }
 
-function renderCell(cell: MatrixCell, row: MatrixRow, engine: string): string {
+function renderCell(cell: MatrixCell, row: MatrixRow, engine: string, lane: LaneNote): string {
   // Each part of a value keeps to one line where it fits: `stored ✓ · sent ✗`.
   const value = (observed: Observation) => `<span class="value">${formatParts(observed, row.parts).map((part) => `<span class="part">${escapeHtml(part)}</span>`).join(' · ')}</span>`;
   const line = (css: string, text: string) => `<span class="${css}">${escapeHtml(text)}</span>`;
@@ -123,7 +149,7 @@ function renderCell(cell: MatrixCell, row: MatrixRow, engine: string): string {
   const notes = (cell: ObservedCell) => {
     const asked = departure(cell.observed, row);
     const standard = asked === undefined ? '' : `<span class="rfc" title="${escapeHtml(`RFC 6265bis: ${row.standard!.reason}`)}">≠ RFC 6265bis: ${escapeHtml(asked)}</span>`;
-    return standard + statedLines(cell, engine).map(({ text, unheard }) => line(unheard ? 'stated unheard' : 'stated', text)).join('');
+    return standard + statedLines(cell, engine, lane).map(({ text, unheard }) => line(unheard ? 'stated unheard' : 'stated', text)).join('');
   };
 
   switch (cell.state) {
@@ -194,8 +220,13 @@ table.matrix { width: 100%; table-layout: fixed; border-collapse: separate; bord
 col.row { width: 36%; }
 /* A browser that did not run keeps a narrow column: its cells only say why. */
 col.not-run { width: 9%; }
-.matrix thead th { position: sticky; top: 0; z-index: 1; background: #fff; padding: 6px 8px; text-align: left; vertical-align: bottom; font-size: 15px; border-bottom: 2px solid #1c2127; }
+.matrix thead tr:first-child th { position: sticky; top: 0; z-index: 1; background: #fff; padding: 6px 8px; text-align: left; vertical-align: bottom; font-size: 15px; border-bottom: 2px solid #1c2127; }
 .matrix thead th small { display: block; font-weight: 400; font-size: 12px; color: #5b6470; overflow-wrap: anywhere; }
+tr.lane-notes > * { padding: 4px 8px; text-align: left; vertical-align: top; font-size: 12px; font-weight: 400; color: #3d4650; border-bottom: 1px solid #9aa2ab; }
+tr.lane-notes td.not-run summary { cursor: pointer; }
+tr.lane-notes td.not-run p { margin: 2px 0 0; font-size: 11px; }
+tr.lane-notes .stated { display: block; font-style: italic; }
+td.folded { padding: 0; }
 details.not-covered { margin: 16px 0 0; }
 details.not-covered summary { cursor: pointer; font-weight: 600; }
 details.not-covered ul { display: flex; flex-wrap: wrap; gap: 2px 12px; margin: 6px 0 0; padding: 0; list-style: none; }

@@ -1,7 +1,7 @@
 import { countStates, type Matrix, type MatrixCell, type MatrixRow, type ObservedCell } from './model.ts';
 import type { Observation } from './protocol.ts';
 import { formatValue, plural } from './format-value.ts';
-import { cookieLines, departure, enginesDisagree, rowsByTopic, statedLines } from './layout.ts';
+import { cookieLines, departure, enginesDisagree, laneNote, rowsByTopic, statedLines, type LaneNote } from './layout.ts';
 import { unmeasuredMarkdown, type PinSource, type UnmeasuredLane } from './unmeasured.ts';
 
 const MARKS = {
@@ -15,12 +15,13 @@ const MARKS = {
 
 /**
  * The matrix as Markdown (the README embeds it): whether the run was partial, what changed since the baseline, the
- * lanes nobody measured (no expectation file) with the command that pins them, the legend with its counts, one table
- * per topic with each row's cookies, the rows a partial run did not cover, folded, then the engines with their
- * versions, and the date.
+ * lanes nobody measured (no expectation file) with the command that pins them, the legend with its counts, the
+ * columns with their versions and what is true of each whole column, one table per topic with each row's cookies
+ * (a lane that did not run has no column there), the rows a partial run did not cover, folded, and the date.
  */
 export function renderMatrixMarkdown(matrix: Matrix, unmeasured?: { lanes: UnmeasuredLane[]; source: PinSource }): string {
-  const projects = Object.keys(matrix.engines);
+  const notes = Object.fromEntries(Object.keys(matrix.engines).map((project) => [project, laneNote(matrix, project)]));
+  const projects = Object.keys(matrix.engines).filter((project) => notes[project]!.notRun === undefined);
   const counts = countStates(matrix);
   const lines = [
     ...partial(matrix),
@@ -31,17 +32,16 @@ export function renderMatrixMarkdown(matrix: Matrix, unmeasured?: { lanes: Unmea
       `${MARKS['not-observed']} ${counts['not-observed']} not observed (the test failed first), ${MARKS['not-run']} ${counts['not-run']} not run. ` +
       '**engines disagree** marks a row whose engines saw different values; ≠ RFC 6265bis, a value that departs from the standard; ⟨a × 4091⟩ in a cookie, that character that many times.',
     '',
+    ...columns(matrix, notes),
     ...rowsByTopic(matrix.rows).flatMap(({ topic, rows }) => [
       `### ${escapeMarkdown(topic)}`,
       '',
       `| Behaviour | ${projects.map(escapeMarkdown).join(' | ')} |`,
       `|---|${projects.map(() => '---').join('|')}|`,
-      ...rows.map((row) => `| ${behaviour(row)} | ${projects.map((project) => cellText(row.cells[project], row, matrix.engines[project])).join(' | ')} |`),
+      ...rows.map((row) => `| ${behaviour(row)} | ${projects.map((project) => cellText(row.cells[project]!, row, matrix.engines[project]!, notes[project]!)).join(' | ')} |`),
       '',
     ]),
     ...notCovered(matrix),
-    ...projects.map((project) => `- **${escapeMarkdown(project)}**: ${escapeMarkdown(matrix.engines[project])}`),
-    '',
     `Observed on ${matrix.generatedAt.slice(0, 10)} at ${matrix.generatedAt.slice(11, 16)} UTC.`,
   ];
   return `${lines.join('\n')}\n`;
@@ -58,6 +58,20 @@ function partial({ complete, rows, missingRows }: Matrix): string[] {
 function notCovered({ complete, missingRows }: Matrix): string[] {
   if (complete || missingRows.length === 0) return [];
   return ['<details><summary>' + `${plural(missingRows.length, 'row')} this run did not cover` + '</summary>', '', missingRows.map(code).join(', '), '', '</details>', ''];
+}
+
+/**
+ * The columns, each once: its browser and version, and what is true of the whole column: why a lane did not run
+ * (it has no column in the tables), or why it heard nothing the browser said (its cells then do not repeat it).
+ */
+function columns({ engines }: Matrix, notes: Record<string, LaneNote>): string[] {
+  const lines = Object.keys(engines).map((project) => {
+    const { notRun, unheard } = notes[project]!;
+    if (notRun !== undefined) return `- **${escapeMarkdown(project)}**: not run: ${escapeMarkdown(notRun)} (no column below)`;
+    const heard = unheard === undefined ? '' : `; no reason heard in this column: ${escapeMarkdown(unheard)}`;
+    return `- **${escapeMarkdown(project)}**: ${escapeMarkdown(engines[project]!)}${heard}`;
+  });
+  return [...lines, ''];
 }
 
 function changes({ changes, rows }: Matrix): string[] {
@@ -84,13 +98,13 @@ function behaviour(row: MatrixRow): string {
   return [title, code(row.id), ...cookies].join('<br>');
 }
 
-function cellText(cell: MatrixCell, row: MatrixRow, engine: string): string {
+function cellText(cell: MatrixCell, row: MatrixRow, engine: string, lane: LaneNote): string {
   const value = (observed: Observation) => escapeMarkdown(formatValue(observed, row.parts));
   // Where the value departs from RFC 6265bis, and what the engine said.
   const notes = (cell: ObservedCell) => {
     const asked = departure(cell.observed, row);
     const standard = asked === undefined ? '' : ` (≠ RFC 6265bis: ${escapeMarkdown(asked)})`;
-    return standard + statedLines(cell, engine).map(({ text }) => `<br>${escapeMarkdown(text)}`).join('');
+    return standard + statedLines(cell, engine, lane).map(({ text }) => `<br>${escapeMarkdown(text)}`).join('');
   };
   const mark = MARKS[cell.state];
   switch (cell.state) {
