@@ -1,11 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { caseFileSchema, type CaseFile } from './schema.ts';
+import { caseFileSchema, type CaseFile, type Upstream } from './schema.ts';
 
-/** A case file as loaded: its path, and its contents validated. */
-export interface LoadedCaseFile extends CaseFile {
+/** A case file as loaded: its path, and its contents validated; its hosts, and its upstreams' hosts, lower case. */
+export interface LoadedCaseFile extends Omit<CaseFile, 'upstreams'> {
   path: string;
+  /** By case host: the server of your own that answers it (`upstreams`). */
+  upstreams: ReadonlyMap<string, Upstream>;
 }
 
 /** The environment variable that lists the case files of a run (JSON array of absolute paths). */
@@ -38,9 +40,15 @@ export function loadCaseFiles(paths: string[]): LoadedCaseFile[] {
       problems.push(`${file}: ${(error as Error).message}`);
       continue;
     }
+    // JSON.parse keeps a "__proto__" key as a field of its own, which a schema's record would drop without a word.
+    const prototypeKeys = keysNamedProto(json);
+    for (const key of prototypeKeys) problems.push(`${file}: ${where(json, key)}: "__proto__" is no name a case file can use`);
+    if (prototypeKeys.length > 0) continue;
     const parsed = caseFileSchema.safeParse(json);
-    if (parsed.success) files.push({ path: file, ...parsed.data, hosts: parsed.data.hosts.map((host) => host.toLowerCase()) });
-    else for (const issue of parsed.error.issues) problems.push(`${file}: ${where(json, issue.path)}: ${issue.message}`);
+    if (parsed.success) {
+      const upstreams = new Map(Object.entries(parsed.data.upstreams ?? {}).map(([host, upstream]) => [host.toLowerCase(), upstream]));
+      files.push({ path: file, ...parsed.data, hosts: parsed.data.hosts.map((host) => host.toLowerCase()), upstreams });
+    } else for (const issue of parsed.error.issues) problems.push(`${file}: ${where(json, issue.path)}: ${issue.message}`);
   }
   // A case is a matrix row: its id names one row across every file of the run.
   const seen = new Map<string, string>();
@@ -50,8 +58,36 @@ export function loadCaseFiles(paths: string[]): LoadedCaseFile[] {
       seen.set(id, file.path);
     }
   }
+  // The files of a run share one case server: a host is an upstream's in all of them, or in none.
+  const upstreamOf = new Map<string, { file: string; upstream: string }>();
+  for (const file of files) {
+    for (const [host, upstream] of file.upstreams) {
+      const text = JSON.stringify(upstream);
+      const other = upstreamOf.get(host);
+      if (other && other.upstream !== text) problems.push(`${file.path}: field upstreams.${host}: ${other.file} gives ${host} the upstream ${other.upstream}`);
+      if (!other) upstreamOf.set(host, { file: file.path, upstream: text });
+    }
+  }
+  for (const file of files) {
+    for (const one of file.cases) {
+      one.steps.forEach((step, index) => {
+        const host = step.respond && new URL(step.respond.url).hostname;
+        const upstream = host === undefined ? undefined : upstreamOf.get(host);
+        if (upstream && upstream.file !== file.path) problems.push(`${file.path}: case ${JSON.stringify(one.id)}, field steps[${index}].respond.url: ${host} is an upstream in ${upstream.file}, which answers it in this run`);
+      });
+    }
+  }
   if (problems.length > 0) throw new Error(`Invalid case file${problems.length > 1 ? 's' : ''}, nothing was run:\n${problems.join('\n')}`);
   return files;
+}
+
+/** The paths of every "__proto__" key in a JSON value. */
+function keysNamedProto(json: unknown, path: PropertyKey[] = []): PropertyKey[][] {
+  if (typeof json !== 'object' || json === null) return [];
+  return Object.keys(json).flatMap((key) => [
+    ...(key === '__proto__' ? [[...path, key]] : []),
+    ...keysNamedProto((json as Record<string, unknown>)[key], [...path, Array.isArray(json) ? Number(key) : key]),
+  ]);
 }
 
 /** `case "<id>", field steps[1].respond.url` for a problem inside a case, else `field hosts[0]`. */
@@ -64,3 +100,4 @@ function where(json: unknown, path: PropertyKey[]): string {
   const inCase = rest.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('').replace(/^\./, '') || '(the case)';
   return `case ${typeof id === 'string' ? JSON.stringify(id) : `#${index + 1} (no id)`}, field ${inCase}`;
 }
+

@@ -1,6 +1,7 @@
 import type { ReportedCookie, Visitor } from '../lanes/visitor.ts';
 import { waitForScriptCookieWrites } from '../lanes/script-cookie-writes.ts';
-import { ECHO_PATH, HARNESS_PATH, HARNESS_SEGMENT, type Case, type Observe, type Request, type Respond } from './schema.ts';
+import { stepLabel } from './row.ts';
+import { ECHO_PATH, HARNESS_PATH, HARNESS_SEGMENT, type Case, type Observe, type Request, type RequestStep, type Respond } from './schema.ts';
 // How long a request may take to reach the case server before the observation fails (it never reads as "not sent").
 const REQUEST_TIMEOUT_MS = 10_000;
 const DAY_MS = 86_400_000;
@@ -10,6 +11,10 @@ interface CaseResponder {
   clearClaims(): void;
   claim(respond: Respond): void;
   nextRequest(url: string, timeoutMs: number): Promise<string | null>;
+  /** The upstream requests of this case that got no answer, each naming the upstream and the error. */
+  upstreamFailures(): string[];
+  /** The Set-Cookie lines the upstreams sent during this case. */
+  upstreamCookieLines(): string[];
 }
 
 /** A cookie as a `stored` observation reports it: expires in days from the browser's now (null: session). */
@@ -23,13 +28,18 @@ export interface CaseContext {
   server: CaseResponder;
   /** The hosts of the case's file, lower case: the store is read on those the case can leave cookies on. */
   hosts: string[];
+  /** Those of them that an upstream answers (the file's `upstreams`): any answer there may set cookies. */
+  upstreamHosts?: readonly string[];
   /** Moves the browser clock (the runner has already waited for the page's script writes). */
   advance(duration: string): void;
   /** The browser clock's time, in milliseconds since the epoch. */
   now(): number;
 }
 
-/** Runs one case and returns its observations in order. The visitor's store must be empty: the caller sees to it. */
+/**
+ * Runs one case and returns its observations in order. The visitor's store must be empty: the caller sees to it. An
+ * upstream that did not answer a request of a step fails the case there, naming the step, the upstream and the error.
+ */
 export async function runCase(one: Case, context: CaseContext): Promise<CaseObservation[]> {
   const { visitor, server } = context;
   server.clearClaims();
@@ -37,21 +47,36 @@ export async function runCase(one: Case, context: CaseContext): Promise<CaseObse
   for (const step of [...one.steps].reverse()) if (step.respond) server.claim(step.respond);
 
   const observations: CaseObservation[] = [];
-  for (const step of one.steps) {
-    if (step.respond) {
-      server.claim(step.respond);
-      await request(context, step.respond);
-    } else if (step.script) {
-      await visitor.goto(step.script.url);
-      await visitor.run((cookies) => cookies.forEach((cookie) => (document.cookie = cookie)), step.script.cookies);
-      await waitForScriptCookieWrites(visitor, ECHO_PATH);
-    } else if (step.advance) {
-      context.advance(step.advance);
-    } else if (step.observe) {
-      observations.push(await observe(context, step.observe, one));
+  for (const [index, step] of one.steps.entries()) {
+    try {
+      if (step.respond) {
+        server.claim(step.respond);
+        const { url, by, from } = step.respond;
+        await request(context, { url, by, from });
+      } else if (step.request) {
+        await request(context, step.request);
+      } else if (step.script) {
+        await visitor.goto(step.script.url);
+        await visitor.run((cookies) => cookies.forEach((cookie) => (document.cookie = cookie)), step.script.cookies);
+        await waitForScriptCookieWrites(visitor, ECHO_PATH);
+      } else if (step.advance) {
+        context.advance(step.advance);
+      } else if (step.observe) {
+        observations.push(await observe(context, step.observe, one));
+      }
+    } catch (error) {
+      // An upstream that did not answer is why the step failed: say so, never what it made of the upstream's silence.
+      throwUpstreamFailures(server, index, step);
+      throw error;
     }
+    throwUpstreamFailures(server, index, step);
   }
   return observations;
+}
+
+function throwUpstreamFailures(server: CaseResponder, index: number, step: Case['steps'][number]): void {
+  const failures = server.upstreamFailures();
+  if (failures.length > 0) throw new Error(`step ${index + 1} (${stepLabel(step)}): ${failures.join('; ')}`);
 }
 
 async function observe(context: CaseContext, what: Observe, one: Case): Promise<CaseObservation> {
@@ -61,8 +86,9 @@ async function observe(context: CaseContext, what: Observe, one: Case): Promise<
     return context.visitor.run(() => document.cookie);
   }
   const url = what.stored?.url;
-  const hosts = cookieDomains(one).filter((domain) => context.hosts.includes(domain));
-  const cookies = await context.visitor.storeCookies(storePages([one], hosts));
+  const upstreamLines = context.server.upstreamCookieLines();
+  const hosts = cookieDomains(one, context.upstreamHosts, upstreamLines).filter((domain) => context.hosts.includes(domain));
+  const cookies = await context.visitor.storeCookies(storePages([one], hosts, upstreamLines));
   const now = context.now();
   return cookies
     .filter((cookie) => url === undefined || appliesTo(cookie, new URL(url)))
@@ -81,8 +107,11 @@ async function observe(context: CaseContext, what: Observe, one: Case): Promise<
     .sort((a, b) => compare(a.name, b.name) || compare(a.domain ?? '', b.domain ?? '') || compare(a.path ?? '', b.path ?? ''));
 }
 
-/** Makes the request a step describes and returns the Cookie header the server received for it. */
-async function request({ visitor, server }: CaseContext, { url, by = 'navigation', from }: Request): Promise<string | null> {
+/**
+ * Makes the request a step describes and returns the Cookie header the server received for it (once an upstream
+ * answered it). A form POST sends `form`'s fields; a fetch, `method`, `body` and `headers`.
+ */
+async function request({ visitor, server }: CaseContext, { url, by = 'navigation', from, ...options }: Request & Partial<RequestStep>): Promise<string | null> {
   const received = server.nextRequest(url, REQUEST_TIMEOUT_MS);
   // Settled here too: a failing request below must not leave it rejecting unhandled.
   received.catch(() => {});
@@ -104,17 +133,23 @@ async function request({ visitor, server }: CaseContext, { url, by = 'navigation
       await visitor.submit('#cookie-harness-request');
       break;
     case 'form-post':
-      await visitor.run((action) => {
-        const form = Object.assign(document.createElement('form'), { method: 'post', action });
-        form.append(Object.assign(document.createElement('button'), { id: 'cookie-harness-request', textContent: 'post' }));
-        document.body.append(form);
-      }, url);
+      await visitor.run(
+        ({ action, fields }) => {
+          const form = Object.assign(document.createElement('form'), { method: 'post', action });
+          for (const [name, value] of fields) form.append(Object.assign(document.createElement('input'), { type: 'hidden', name, value }));
+          form.append(Object.assign(document.createElement('button'), { id: 'cookie-harness-request', textContent: 'post' }));
+          document.body.append(form);
+        },
+        { action: url, fields: Object.entries(options.form ?? {}) },
+      );
       await visitor.submit('#cookie-harness-request');
       break;
-    case 'fetch':
+    case 'fetch': {
+      const init = { ...(options.method !== undefined && { method: options.method }), ...(options.body !== undefined && { body: options.body }), ...(options.headers !== undefined && { headers: options.headers }) };
       // A cross-origin answer without CORS headers rejects in the page; the request was made all the same.
-      await visitor.run((target) => fetch(target, { credentials: 'include' }).then(() => 'answered', () => 'refused by the page'), url);
+      await visitor.run(({ target, init }) => fetch(target, { ...init, credentials: 'include' }).then(() => 'answered', () => 'refused by the page'), { target: url, init });
       break;
+    }
     case 'image':
     case 'iframe':
       await visitor.run(
@@ -147,14 +182,16 @@ function addElement(visitor: Visitor, tag: 'a' | 'button', attributes: Record<st
 
 /**
  * The hosts a case can leave cookies on: those of its `respond` and `script` URLs (any other URL of a case host
- * answers without a Set-Cookie), whose cookies include those with the Domain of a parent; and any other `Domain`
- * attribute its lines give (lower case, without a leading dot), which a store should refuse but might keep. Such a
- * value need not be a case host: nothing can visit it.
+ * answers without a Set-Cookie), whose cookies include those with the Domain of a parent; every host of its URLs that
+ * an upstream answers (`upstreamHosts`: any answer there may set cookies); and any other `Domain` attribute its lines
+ * or the upstreams' Set-Cookie lines (`upstreamLines`) give (lower case, without a leading dot), which a store should
+ * refuse but might keep. Such a value need not be a case host: nothing can visit it.
  */
-export function cookieDomains(one: Case): string[] {
-  const writers = new Set(one.steps.flatMap((step) => [step.respond?.url, step.script?.url].filter((url) => url !== undefined).map((url) => new URL(url).hostname)));
+export function cookieDomains(one: Case, upstreamHosts: readonly string[] = [], upstreamLines: readonly string[] = []): string[] {
+  const upstreamURLs = one.steps.flatMap(stepURLs).filter((url) => upstreamHosts.includes(new URL(url).hostname));
+  const writers = new Set([...one.steps.flatMap((step) => [step.respond?.url, step.script?.url].filter((url) => url !== undefined)), ...upstreamURLs].map((url) => new URL(url).hostname));
   const domains = new Set(writers);
-  for (const line of cookieLines(one)) {
+  for (const line of [...cookieLines(one), ...upstreamLines]) {
     for (const [, value] of line.matchAll(/;\s*domain\s*=([^;]*)/gi)) {
       const domain = value!.trim().toLowerCase().replace(/^\./, '');
       if (![...writers].some((host) => host === domain || host.endsWith(`.${domain}`))) domains.add(domain);
@@ -163,24 +200,26 @@ export function cookieDomains(one: Case): string[] {
   return [...domains];
 }
 
+/** Every URL a step names. */
+function stepURLs(step: Case['steps'][number]): string[] {
+  const { respond, request, script, observe } = step;
+  return [respond?.url, respond?.from, request?.url, request?.from, script?.url, observe?.sent?.url, observe?.sent?.from, observe?.stored?.url, observe?.script?.url].filter((url) => url !== undefined);
+}
+
 /**
  * Pages to read the store on, for a lane that lists only the cookies the shown page would get (WebDriver): on each
  * host, over HTTPS (Secure ones too), below every directory of the cases' URLs and of the Path attributes their
- * cookies give. A cookie whose path is none of these is not seen there.
+ * cookies (and the upstreams' Set-Cookie lines) give. A cookie whose path is none of these is not seen there.
  */
-export function storePages(cases: Case[], hosts: string[]): string[] {
+export function storePages(cases: Case[], hosts: string[], upstreamLines: readonly string[] = []): string[] {
   const paths = new Set<string>(['/']);
   const addDirectories = (pathname: string) => {
     const segments = pathname.split('/').filter(Boolean);
     for (let depth = 1; depth <= segments.length; depth++) paths.add(`/${segments.slice(0, depth).join('/')}/`);
   };
   for (const one of cases) {
-    for (const step of one.steps) {
-      for (const url of [step.respond?.url, step.respond?.from, step.script?.url, step.observe?.sent?.url, step.observe?.stored?.url, step.observe?.script?.url]) {
-        if (url) addDirectories(new URL(url).pathname);
-      }
-    }
-    for (const line of cookieLines(one)) {
+    for (const url of one.steps.flatMap(stepURLs)) addDirectories(new URL(url).pathname);
+    for (const line of [...cookieLines(one), ...upstreamLines]) {
       for (const [, path] of line.matchAll(/;\s*path\s*=\s*(\/[^;]*)/gi)) addDirectories(path!.trim());
     }
   }

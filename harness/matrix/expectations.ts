@@ -17,7 +17,8 @@ import { matches } from './judge.ts';
  *   lists only the entries whose value differs from the base's; every other row is judged by the base's entry, and
  *   the cell says so (`expectedIn`: `expectations/blink.json (via expectations/blink-third-party-allowed.json)`).
  *   An entry that repeats the base's value fails the load; a base is no overlay itself.
- * Rows of the case files (`cases/*.json`, `.cases[].id`) are declared there instead of in the RFC file.
+ * Rows of the case files (`cases/*.json`, `.cases[].id`) are declared there instead of in the RFC file. A case whose
+ * observations carry `expect` is judged by its own file (harness/cases/expect.ts): no file here holds an entry for it.
  */
 
 const REPOSITORY_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -44,8 +45,8 @@ const laneEntry = z.strictObject({ value: observation, reason: z.string().min(1)
 /** The field of an overlay that names its base, a file of the same folder. */
 const OVERLAYS = '$overlays';
 const laneFile = z.object({ [OVERLAYS]: z.string().regex(/^[^/]+\.json$/, 'the name of a file of the same folder').optional() }).catchall(laneEntry);
-// Only the ids: the rest of a case file is the cases' own business.
-const caseFile = z.object({ cases: z.array(z.object({ id: z.string().min(1) })) });
+// Only the ids, and whether a case's steps carry `expect`: the rest of a case file is the cases' own business.
+const caseFile = z.object({ cases: z.array(z.object({ id: z.string().min(1), steps: z.array(z.object({ expect: z.unknown().optional() })).optional() })) });
 
 export type LaneEntry = z.infer<typeof laneEntry>;
 export type LaneEntries = Record<string, LaneEntry>;
@@ -73,6 +74,8 @@ export class Expectations {
     private readonly lanes: ReadonlyMap<string, LaneEntries>,
     /** By overlay (`expectations/blink-third-party-allowed.json`), its base (`expectations/blink.json`). */
     private readonly bases: ReadonlyMap<string, string>,
+    /** By row id, the case file whose `expect` judges the row (harness/cases/expect.ts), as the run names it. */
+    private readonly judgedByCase: ReadonlyMap<string, string>,
   ) {}
 
   /** `runCaseFiles`: case files of this run outside cases/ (npm run cases), whose rows are declared too. */
@@ -81,10 +84,12 @@ export class Expectations {
     const rowIds = [...standard.keys()];
     const caseFiles = jsonFiles(root, CASES_FOLDER);
     const outside = runCaseFiles.filter((file) => !caseFiles.some((own) => path.resolve(root, own) === path.resolve(file)));
+    const judgedByCase = new Map<string, string>();
     for (const file of [...caseFiles, ...outside]) {
-      for (const { id } of parse(root, file, caseFile).cases) {
+      for (const { id, steps = [] } of parse(root, file, caseFile).cases) {
         if (rowIds.includes(id)) throw new Error(`${file}: the row id "${id}" is declared twice (in ${RFC_FILE} or another case file)`);
         rowIds.push(id);
+        if (steps.some((step) => step.expect !== undefined)) judgedByCase.set(id, file);
       }
     }
     const lanes = new Map<string, LaneEntries>();
@@ -96,6 +101,7 @@ export class Expectations {
       const forDriver = file.startsWith(`${FOLDER}/drivers/`);
       for (const [id, entry] of Object.entries(entries)) {
         if (!rowIds.includes(id)) throw new Error(`${file}: unknown row id "${id}" (not in ${RFC_FILE} nor in ${CASES_FOLDER}/*.json)`);
+        if (judgedByCase.has(id)) throw new Error(`${file}: "${id}" is judged by the expect of its case file, ${judgedByCase.get(id)}: delete this entry (one row, one expectation)`);
         if (forDriver !== DRIVER_REPORTED_ROWS.has(id)) {
           throw new Error(`${file}: "${id}" belongs in ${forDriver ? 'an engine file' : `a driver file (${FOLDER}/drivers/)`}: see DRIVER_REPORTED_ROWS in harness/matrix/expectations.ts`);
         }
@@ -120,7 +126,12 @@ export class Expectations {
         }
       }
     }
-    return new Expectations(standard, rowIds, lanes, bases);
+    return new Expectations(standard, rowIds, lanes, bases, judgedByCase);
+  }
+
+  /** The case file whose `expect` judges a row (never an expectation file), or undefined. */
+  caseFileJudging(id: string): string | undefined {
+    return this.judgedByCase.get(id);
   }
 
   /** The file that holds, or would hold, a lane's expectation for a row. */

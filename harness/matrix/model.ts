@@ -31,6 +31,8 @@ export interface MatrixRow extends RowDeclaration {
 
 interface Observed extends StatedFields {
   observed: Observation;
+  /** The engine whose expectations judged it (`gecko`); absent in a matrix.json written before cells named it. */
+  engine?: string;
   /** The browser that observed it: `chromium 156.0.8078.79`. */
   version: string;
   /**
@@ -82,9 +84,9 @@ export interface DeclaredRows {
  * An observation against its expectation, as the reporter reads it from the test's attachment: none is unverified;
  * else as expected or not, by matches() (judge.ts), which the test's verdict asks too.
  */
-export function judge({ id: _id, observed, version, expectedIn, expectation, ...stated }: MatrixObservation): ObservedCell {
-  if (!expectation) return { state: 'unverified', observed, version, expectedIn, ...stated };
-  const judged = { observed, version, expectedIn, ...stated, expected: expectation.value, reason: expectation.reason, seenOn: expectation.seenOn };
+export function judge({ id: _id, observed, engine, version, expectedIn, expectation, ...stated }: MatrixObservation): ObservedCell {
+  if (!expectation) return { state: 'unverified', observed, engine, version, expectedIn, ...stated };
+  const judged = { observed, engine, version, expectedIn, ...stated, expected: expectation.value, reason: expectation.reason, seenOn: expectation.seenOn };
   return matches(observed, expectation.value) ? { state: 'as-expected', ...judged, matches: true } : { state: 'not-as-expected', ...judged, matches: false };
 }
 

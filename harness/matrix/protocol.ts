@@ -24,6 +24,8 @@ export interface StatedFields {
 export interface MatrixObservation extends StatedFields {
   id: string;
   observed: Observation;
+  /** The engine whose expectations judge it, as expectations/<engine>.json and a case file's `expect` name it: `gecko`. */
+  engine: string;
   /** The browser that observed it, as it names itself: `chromium 156.0.8078.79`. */
   version: string;
   /**
@@ -60,6 +62,11 @@ export interface RowDeclaration {
    */
   parts?: string[];
   cookies?: RowCookies[];
+  /**
+   * What RFC 6265bis asks, for a case file's row whose every observation says so (`rfc`); a built-in row's is in
+   * expectations/rfc6265bis.json. A case row without it is never set against the standard.
+   */
+  standard?: { value: Observation; reason: string };
 }
 
 /** The annotation that carries a row's declaration to the reporter. */

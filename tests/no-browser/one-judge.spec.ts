@@ -33,7 +33,7 @@ function testVerdict(observed: Observation, expected: Observation): boolean {
 
 /** The cell's state, from the observation as the reporter reads it back from the test's attachment. */
 function cellVerdict(observed: Observation, expected: Observation): boolean {
-  const observation: MatrixObservation = { id: 'row', observed, version: 'browser 1.0', expectedIn: 'expectations/x.json', expectation: { value: expected, reason: 'why', seenOn: ['browser 1.0'] } };
+  const observation: MatrixObservation = { id: 'row', observed, engine: 'blink', version: 'browser 1.0', expectedIn: 'expectations/x.json', expectation: { value: expected, reason: 'why', seenOn: ['browser 1.0'] } };
   const cell = judge(JSON.parse(JSON.stringify(observation)) as MatrixObservation);
   if (cell.state === 'unverified') throw new Error('the observation has an expectation');
   return cell.state === 'as-expected';

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { test as base, expect, type BrowserContext, type TestInfo } from '@playwright/test';
 import { caseFilePaths, loadCaseFiles } from '../../harness/cases/load.ts';
+import type { CaseJudgement } from '../../harness/cases/expect.ts';
 import type { CaseContext } from '../../harness/cases/run-case.ts';
 import { HARNESS_PATH } from '../../harness/cases/schema.ts';
 import { BrowserClock, type Duration } from '../../harness/clock/browser-clock.ts';
@@ -20,7 +21,7 @@ import { CERTIFICATE_VARIABLES } from '../../harness/run/test-certificate.ts';
 import { startCaseServer, type CaseServer } from '../../server/case-server.ts';
 import { otherSite } from '../../server/sites.ts';
 import { cookiePairs } from './cookie-header.ts';
-import { EXPECTATIONS, expectationOf, judgeSoftly, laneOf } from './judging.ts';
+import { EXPECTATIONS, expectationOf, judgeCaseSoftly, judgeSoftly, laneOf } from './judging.ts';
 import { declaredRowIds, inDeclaredShape } from './matrix-rows.ts';
 
 export type Lane = 'playwright' | 'webdriver';
@@ -97,8 +98,8 @@ interface TestFixtures {
    * on those domains. A lane not told gives the next case a fresh store.
    */
   caseContext: Omit<CaseContext, 'hosts'> & { leavesCookiesOn(domains: string[]): void };
-  /** observe() for a case file's row, in the case's visitor. */
-  observeCase: (id: string, observed: Observation) => Promise<void>;
+  /** observe() for a case file's row, in the case's visitor; judged by the case's own `expect` where it has one. */
+  observeCase: (id: string, observed: Observation, about?: CookiesAbout, judgement?: CaseJudgement) => Promise<void>;
   _skipWhatCannotRun: void;
   _caseStartsEmpty: { visitor: Visitor; leavesCookiesOn(domains: string[]): void };
   _observedRows: Set<string>;
@@ -391,7 +392,7 @@ function observer(testInfo: TestInfo, browserChoice: BrowserChoice, visitor: Vis
   const lane = laneOf(browserChoice);
   // A boxed step: a failure inside points at the spec line that called observe(), not at this file. Playwright
   // takes that line from the async stack, one frame above the function that awaits the step: keep it async.
-  return async (id: string, observed: Observation, about?: CookiesAbout) => {
+  return async (id: string, observed: Observation, about?: CookiesAbout, judgement?: CaseJudgement) => {
     await test.step(
       `observe ${id}`,
       async () => {
@@ -401,9 +402,11 @@ function observer(testInfo: TestInfo, browserChoice: BrowserChoice, visitor: Vis
         observedRows.add(id);
         const stated = about && (await visitor.statedAbout(about));
         const statement = !stated ? {} : 'unheard' in stated ? { unheard: stated.unheard } : { stated: stated.reasons };
-        const observation: MatrixObservation = { id, observed: value, version: visitor.browserVersion, expectedIn: EXPECTATIONS.expectedIn(lane, id), expectation: expectationOf(lane, id), ...statement };
+        const expected = judgement ? { expectedIn: judgement.expectedIn, expectation: judgement.expectation } : { expectedIn: EXPECTATIONS.expectedIn(lane, id), expectation: expectationOf(lane, id) };
+        const observation: MatrixObservation = { id, observed: value, engine: lane.engine, version: visitor.browserVersion, ...expected, ...statement };
         await testInfo.attach(MATRIX_OBSERVATION, { body: JSON.stringify(observation), contentType: 'application/json' });
-        judgeSoftly(lane, id, value, visitor.browserVersion, testInfo);
+        if (judgement) judgeCaseSoftly(judgement, value);
+        else judgeSoftly(lane, id, value, visitor.browserVersion, testInfo);
       },
       { box: true },
     );

@@ -1,4 +1,5 @@
 import { expect, type TestInfo } from '@playwright/test';
+import type { CaseJudgement } from '../../harness/cases/expect.ts';
 import { caseFilePaths } from '../../harness/cases/load.ts';
 import type { BrowserChoice } from '../../harness/lanes/browser-choice.ts';
 import { Expectations, type Lane as JudgedLane } from '../../harness/matrix/expectations.ts';
@@ -64,4 +65,12 @@ export function judgeSoftly(lane: JudgedLane, id: string, observed: Observation,
   }
   const seenOn = expectation.seenOn.join(', ');
   expectMatrix.soft(observed, `${where}; expected by ${EXPECTATIONS.expectedIn(lane, id)}, key "${id}" (seen on ${seenOn}): ${expectation.reason}`).toMatchExpectation(expectation.value);
+}
+
+/**
+ * Compares, softly, a case file's row with the case's own `expect` (harness/cases/expect.ts), by the one judge, in a
+ * message that names the file, the case, each step that differs and the engine.
+ */
+export function judgeCaseSoftly(judgement: CaseJudgement, observed: Observation): void {
+  expectMatrix.soft(observed, judgement.differences(observed).join('\n')).toMatchExpectation(judgement.expectation.value);
 }
