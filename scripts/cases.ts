@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { CASE_FILES_VARIABLE, loadCaseFiles } from '../harness/cases/load.ts';
+import { CASE_FILES_VARIABLE, loadRunFiles } from '../harness/cases/load.ts';
 
 // npm run cases -- <file.json>… [Playwright options]: runs the given case files, wherever they are, in every lane
 // (or those --project names), and writes the behaviour matrix for them. Every other argument goes to Playwright.
@@ -11,7 +11,7 @@ if (files.length === 0) {
   process.exit(2);
 }
 try {
-  loadCaseFiles(files);
+  loadRunFiles(files);
 } catch (error) {
   console.error((error as Error).message);
   process.exit(1);

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Expectations } from '../matrix/expectations.ts';
 import { caseFileSchema, type CaseFile, type Upstream } from './schema.ts';
 
 /** A case file as loaded: its path, and its contents validated; its hosts, and its upstreams' hosts, lower case. */
@@ -101,3 +102,19 @@ function where(json: unknown, path: PropertyKey[]): string {
   return `case ${typeof id === 'string' ? JSON.stringify(id) : `#${index + 1} (no id)`}, field ${inCase}`;
 }
 
+/**
+ * The run's case files (loadCaseFiles), and the expectation files checked against them (a case's id declares a row;
+ * a case judged by its own `expect` has no entry in expectations/): what a run checks before anything runs. A problem
+ * throws one message that names the file, and nothing else: no code frame, no stack.
+ */
+export function loadRunFiles(paths: string[]): LoadedCaseFile[] {
+  try {
+    const files = loadCaseFiles(paths);
+    Expectations.load(undefined, files.map((file) => file.path));
+    return files;
+  } catch (error) {
+    const message = new Error((error as Error).message);
+    message.stack = '';
+    throw message;
+  }
+}

@@ -1,7 +1,7 @@
 import type { FullConfig, FullProject } from '@playwright/test';
 import { buildClockLibrary } from '../clock/clock-library.ts';
 import { describeChoice, type BrowserChoice } from '../lanes/browser-choice.ts';
-import { CASE_FILES_VARIABLE, caseFilePaths, loadCaseFiles } from '../cases/load.ts';
+import { CASE_FILES_VARIABLE, caseFilePaths, loadRunFiles } from '../cases/load.ts';
 import { startServerUnderTest } from './server-under-test.ts';
 import { CERTIFICATE_VARIABLES, makeTestCertificate } from './test-certificate.ts';
 
@@ -36,7 +36,8 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
   lines.push(clock.available ? `  browser clock: ${clock.path}` : `  browser clock NOT AVAILABLE, the expiry specs will not run: ${clock.reason}`);
   if (!clock.available && required.length > 0) problems.push(`the browser clock is required with REQUIRE_BROWSERS but cannot run: ${clock.reason}`);
 
-  const caseFiles = loadCaseFiles(caseFilePaths());
+  // A case or expectation file that fails its load stops the run here, with its own message only.
+  const caseFiles = loadRunFiles(caseFilePaths());
   process.env[CASE_FILES_VARIABLE] = JSON.stringify(caseFiles.map((file) => file.path));
   lines.push(`  case files: ${caseFiles.length} (${caseFiles.reduce((sum, file) => sum + file.cases.length, 0)} cases)`);
 

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -5,6 +6,7 @@ import { loadCaseFiles } from '../../harness/cases/load.ts';
 import { expect, test } from '../support/fixtures.ts';
 
 // Case files that must be refused at load, each with a message naming the file, the case and the field; nothing runs.
+const ROOT = path.resolve(import.meta.dirname, '../..');
 let directory: string;
 
 test.beforeAll(() => {
@@ -101,4 +103,30 @@ test.describe('case files refused at load', () => {
     expect(message).toContain(`${file}: case "proto", field steps[0].expect.engines.__proto__: "__proto__" is no name a case file can use`);
   });
 
+  test('should print only its own error when npm run cases is given a bad file, and run nothing', () => {
+    const file = caseFile('cases-command', [SET, { ...SENT, expect: { value: 'a=1', engines: { webkit: { value: null, reason: 'not an engine' } } } }]);
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cases.ts', file, '--project=chromium'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trim().split('\n')).toEqual([
+      'Invalid case file, nothing was run:',
+      `${file}: case "cases-command", field steps[1].expect.engines.webkit: unknown engine "webkit": one of blink, blink-third-party-allowed, gecko, webkit-libsoup, webkit-apple, webkit-wincairo`,
+    ]);
+  });
+
+  test("should stop a Playwright run at a file that fails its load with that file's error only: no code frame, no \"No tests found\"", () => {
+    // A case id that expectations/rfc6265bis.json already declares: the case file loads, the expectation files do not.
+    const file = path.join(directory, 'declared-twice.json');
+    writeFileSync(file, JSON.stringify({ hosts: ['app.example'], cases: [{ id: 'case-host-session-cookie', title: 'twice', steps: [SENT] }] }));
+    const run = spawnSync('npx', ['playwright', 'test', 'tests/cases.spec.ts', '--project=chromium', '--reporter=line'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, FORCE_COLOR: '0', COOKIE_HARNESS_CASE_FILES: JSON.stringify([file]) },
+    });
+    const output = `${run.stdout}${run.stderr}`;
+    expect(run.status).toBe(1);
+    expect(output).toContain(`Error: ${file}: the row id "case-host-session-cookie" is declared twice (in expectations/rfc6265bis.json or another case file)`);
+    expect(output).not.toContain('No tests found');
+    expect(output).not.toMatch(/^\s+at /m);
+  });
 });
