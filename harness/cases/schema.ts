@@ -232,6 +232,7 @@ export type Respond = z.infer<typeof respond>;
 export type Observe = z.infer<typeof observe>;
 export type Request = Pick<Respond, 'url' | 'by' | 'from'>;
 export type RequestStep = z.infer<typeof requestStep>;
+export type Expect = z.infer<typeof expectation>;
 export type Upstream = z.infer<typeof upstream>;
 
 /** The URLs a step names, each with its path inside the step. */

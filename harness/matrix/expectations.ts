@@ -129,6 +129,11 @@ export class Expectations {
     return new Expectations(standard, rowIds, lanes, bases, judgedByCase);
   }
 
+  /** The expectation files that hold an entry of their own for a row. */
+  filesWithEntry(id: string): string[] {
+    return [...this.lanes].filter(([, entries]) => Object.hasOwn(entries, id)).map(([file]) => file);
+  }
+
   /** The case file whose `expect` judges a row (never an expectation file), or undefined. */
   caseFileJudging(id: string): string | undefined {
     return this.judgedByCase.get(id);
@@ -202,12 +207,15 @@ export class Expectations {
 
 /** An expectation file as it is written: an overlay's base first, then one entry a block, each field on one line. */
 export function formatLaneEntries(entries: LaneEntries, base?: string): string {
-  const blocks = Object.entries(entries).map(([id, entry]) => {
-    const fields = Object.entries(entry).map(([field, value]) => `    ${JSON.stringify(field)}: ${inline(value)}`);
-    return `  ${JSON.stringify(id)}: {\n${fields.join(',\n')}\n  }`;
-  });
+  const blocks = Object.entries(entries).map(([id, entry]) => `  ${JSON.stringify(id)}: ${formatLaneEntry(entry)}`);
   const overlays = base === undefined ? [] : [`  ${JSON.stringify(OVERLAYS)}: ${JSON.stringify(path.posix.basename(base))}`];
   return `{\n${[...overlays, ...blocks].join(',\n')}\n}\n`;
+}
+
+/** One entry of an expectation file as it is written there, a member of the file's object: each field on its own line. */
+export function formatLaneEntry(entry: LaneEntry): string {
+  const fields = Object.entries(entry).map(([field, value]) => `    ${JSON.stringify(field)}: ${inline(value)}`);
+  return `{\n${fields.join(',\n')}\n  }`;
 }
 
 /** The lane's own file from a cell's expectedIn (Expectations.expectedIn): the overlay where the entry came through one. */
@@ -224,7 +232,7 @@ function partNames(value: Observation): string[] | undefined {
  * A value on one line, spaced after each comma and colon: a value's named parts inside spaced braces
  * (`{ "stored": true, "sent": false }`), a cookie inside a list without (`[{"name": "a", "value": "1"}]`).
  */
-function inline(value: unknown, nested = false): string {
+export function inline(value: unknown, nested = false): string {
   if (Array.isArray(value)) return `[${value.map((item) => inline(item, true)).join(', ')}]`;
   if (typeof value === 'object' && value !== null) {
     const fields = Object.entries(value).map(([name, item]) => `${JSON.stringify(name)}: ${inline(item, true)}`).join(', ');
