@@ -1,7 +1,7 @@
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { createBeacon } from './beacon.ts';
-import { COOKIE_CASES } from './cookie-cases.ts';
+import { COOKIE_CASE_DATES, COOKIE_CASES } from './cookie-cases.ts';
 import { crossSiteRoutes } from './cross-site.ts';
 import { FORM_PAGE, htmlPage } from './html.ts';
 import { methodNotAllowed } from './method-not-allowed.ts';
@@ -111,6 +111,8 @@ export function createApp({ cookieSecret }: AppOptions) {
       return;
     }
     for (const header of COOKIE_CASES[name]!()) res.append('Set-Cookie', header);
+    // A case of the server's Date (a time row) sends its own; Node then adds none.
+    if (Object.hasOwn(COOKIE_CASE_DATES, name)) res.set('Date', COOKIE_CASE_DATES[name]!);
     res.set('Cache-Control', 'no-store').send(htmlPage(`Cookie case ${name} has been set.`));
   });
 

@@ -122,6 +122,55 @@ export const COOKIE_CASES: Record<string, () => string[]> = {
   },
   // domain-ip-address: Domain=127.0.0.1, meant to be set from http://127.0.0.1.
   'domain-ip-address': () => ['domain_ip=yes; Domain=127.0.0.1; Path=/'],
+
+  // Time (tests/matrix/time.spec.ts).
+  // expires-vs-server-date-past, max-age-vs-server-date: sent with the Date of COOKIE_CASE_DATES, 2024-01-01;
+  // Expires 15 days after that Date, and Max-Age of one day.
+  'server-date-past': () => [`date_past_expires=yes; Path=/; Expires=${httpDate(PAST_SERVER_DATE_MS + 15 * DAY_MS)}`, `date_past_max_age=yes; Path=/; Max-Age=${DAY_S}`],
+  // expires-vs-server-date-future: sent with the Date 2040-01-01; Expires 5 days after it.
+  'server-date-future': () => [`date_future_expires=yes; Path=/; Expires=${httpDate(FUTURE_SERVER_DATE_MS + 5 * DAY_MS)}`],
+  // expires-two-digit-year: years 69 and 70, which RFC 6265bis 5.1.1 reads as 2069 and 1970.
+  'two-digit-years': () => ['year69=yes; Path=/; Expires=Thu, 01-Jan-69 00:00:01 GMT', 'year70=yes; Path=/; Expires=Thu, 01-Jan-70 00:00:01 GMT'],
+  // session-cookie-ages-not: neither Expires nor Max-Age.
+  'session-only': () => ['session_ages=yes; Path=/'],
+  // creation-order-after-overwrite: created_a, then created_b, then created_a again, one response each.
+  'created-a': () => ['created_a=1; Path=/'],
+  'created-b': () => ['created_b=1; Path=/'],
+  'created-a-again': () => ['created_a=2; Path=/'],
+  // eviction-by-last-access: 90 cookies, 90 more, then one more, each group on a path of its own below /echo/lru,
+  // so that a request to one group's path reads that group alone.
+  'lru-older': () => lruGroup('older', LRU_GROUP_SIZE),
+  'lru-newer': () => lruGroup('newer', LRU_GROUP_SIZE),
+  'lru-last': () => lruGroup('last', 1),
+  // restart-keeps-persistent, restart-drops-session, restart-then-expires: a 30-day cookie and a session cookie.
+  restart: () => [`restart_30_days=yes; Path=/; Max-Age=${30 * DAY_S}`, 'restart_session=yes; Path=/'],
+  // browser-clock-past-2038: Max-Age of 30 days, set while the browser's clock is past 2038-01-19.
+  'max-age-30-days': () => [`past_2038=yes; Path=/; Max-Age=${30 * DAY_S}`],
+};
+
+/** eviction-by-last-access: the size of its first two groups, which make 180 cookies on one host: the most Chromium and Firefox keep before they evict. */
+export const LRU_GROUP_SIZE = 90;
+
+function lruGroup(group: string, size: number): string[] {
+  return Array.from({ length: size }, (_, i) => `lru_${group}_${i}=1; Path=/echo/lru/${group}`);
+}
+
+// The Dates that the rows of a response's Date send: far in the past, and years ahead.
+const PAST_SERVER_DATE_MS = Date.UTC(2024, 0, 1);
+const FUTURE_SERVER_DATE_MS = Date.UTC(2040, 0, 1);
+
+/** An instant as an HTTP date (IMF-fixdate): `Mon, 01 Jan 2024 00:00:00 GMT`. */
+function httpDate(instantMs: number): string {
+  return new Date(instantMs).toUTCString();
+}
+
+/**
+ * The Date line a case's response sends instead of the server's clock, by case name (a case not listed gets the
+ * server's own). Fixed instants of this table: no client text reaches the header.
+ */
+export const COOKIE_CASE_DATES: Record<string, string> = {
+  'server-date-past': httpDate(PAST_SERVER_DATE_MS),
+  'server-date-future': httpDate(FUTURE_SERVER_DATE_MS),
 };
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
