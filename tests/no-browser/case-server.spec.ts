@@ -44,6 +44,18 @@ test.describe('case server', () => {
     expect(headOf(overHttp)).toContain(expected.toString('latin1'));
   });
 
+  test("should send a case's Date line as given, and no Date where the case gives none", async () => {
+    // The shipped bytes case gives no Date: the answer has none (a browser then has no server clock to read Expires by).
+    const undated = headOf(await exchange('GET /set HTTP/1.1\r\nHost: bytes.example\r\n\r\n', { tunnel: 'bytes.example:443' }));
+    expect(undated).toContain('Set-Cookie: tab=a\tb; Path=/\r\n');
+    expect(dateLines(undated)).toEqual([]);
+    // A Date far in the past goes out as written, once: nothing adds the server's own.
+    server.claim({ url: 'http://bytes.example/dated', status: 200, headers: ['Date: Mon, 01 Jan 2024 00:00:00 GMT', 'Set-Cookie: dated=1; Path=/'] });
+    const dated = headOf(await exchange('GET http://bytes.example/dated HTTP/1.1\r\nHost: bytes.example\r\n\r\n'));
+    expect(dateLines(dated)).toEqual(['Date: Mon, 01 Jan 2024 00:00:00 GMT']);
+    expect(dated).toContain('\r\nDate: Mon, 01 Jan 2024 00:00:00 GMT\r\nSet-Cookie: dated=1; Path=/\r\n');
+  });
+
   test('should record the Cookie header of a URL no case claims, and answer it 200', async () => {
     const received = server.nextRequest('https://bytes.example/elsewhere?q=1', SOCKET_TIMEOUT_MS);
     const answer = await exchange('GET /elsewhere?q=1 HTTP/1.1\r\nHost: BYTES.example\r\nCookie: a=1; b=2\r\n\r\n', { tunnel: 'bytes.example:443' });
@@ -60,6 +72,15 @@ test.describe('case server', () => {
     // A case host at a port other than the scheme's, and a tunnel to any other port, name no case URL.
     expect(statusOf(await exchange('CONNECT bytes.example:22 HTTP/1.1\r\nHost: bytes.example:22\r\n\r\n'))).toBe(403);
     expect(statusOf(await exchange('GET http://bytes.example:8080/ HTTP/1.1\r\nHost: bytes.example\r\n\r\n'))).toBe(400);
+  });
+
+  test('should keep serving when a client resets a CONNECT it refused or tunnelled', async () => {
+    // A browser closed while the proxy refuses its background requests resets those connections: an error nobody
+    // listened for would end the worker's process, failing whatever test runs then.
+    for (const target of ['update.example.com:443', 'bytes.example:443']) {
+      for (let i = 0; i < 20; i++) await resetAfterConnect(target);
+    }
+    expect(statusOf(await exchange('GET http://bytes.example/ HTTP/1.1\r\nHost: bytes.example\r\n\r\n'))).toBe(200);
   });
 
   test('should answer __proto__ and constructor as paths like any unclaimed path', async () => {
@@ -80,6 +101,24 @@ test.describe('case server', () => {
 /** The status line and header lines of a raw answer, one character per byte. */
 function headOf(answer: Buffer): string {
   return answer.subarray(0, answer.indexOf('\r\n\r\n') + 2).toString('latin1');
+}
+
+/** Asks the proxy for a tunnel, then resets the connection at once (RST, not FIN) without reading the answer. */
+function resetAfterConnect(target: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host: '127.0.0.1', port: proxyPort }, () => {
+      socket.write(`CONNECT ${target} HTTP/1.1\r\nHost: ${target}\r\n\r\n`, () => {
+        socket.resetAndDestroy();
+        resolve();
+      });
+    });
+    socket.once('error', reject);
+  });
+}
+
+/** The Date lines of a raw answer's head, as written. */
+function dateLines(head: string): string[] {
+  return head.split('\r\n').filter((line) => /^date:/i.test(line));
 }
 
 /** The status code of a raw HTTP answer. */
