@@ -41,6 +41,16 @@ export class PlaywrightVisitor implements Visitor {
     return new PlaywrightVisitor(page, `chromium ${product.split('/')[1]}`, await listenForReasons('chromium', page), false, baseURL);
   }
 
+  /**
+   * A visitor in the first page of a profile a test launched for itself (harness/lanes/restartable-profile.ts), of
+   * any browser: close() closes its pages, and whoever launched the profile closes the browser. `browserVersion` is
+   * the caller's to give: a persistent context has no Browser object to ask, and Firefox over BiDi has no CDP.
+   */
+  static async inOwnProfile(context: BrowserContext, baseURL: string, browserVersion: string): Promise<PlaywrightVisitor> {
+    const page = context.pages()[0] ?? (await context.newPage());
+    return new PlaywrightVisitor(page, browserVersion, undefined, false, baseURL);
+  }
+
   /** Ends the visit: its context, or in a shared profile its page and every popup it opened. */
   async close(): Promise<void> {
     await this.reasons?.close();
