@@ -31,10 +31,11 @@ export const REASON_TO_BE_WRITTEN = 'TODO: reason to be written';
 /**
  * Rows whose value is what the driver's cookie API reports rather than what the engine did. Playwright's CDP code
  * reports `Lax` where Chromium gives no SameSite, and Playwright's BiDi code reports Firefox's `default` as `Lax`;
- * Firefox's WebDriver BiDi keeps listing an expired cookie that the engine no longer sends. Every other row is read
- * from what the server received or what page script saw, which no driver touches.
+ * Firefox's WebDriver BiDi keeps listing an expired cookie that the engine no longer sends; WebKitWebDriver reports an
+ * expiry past 2038 wrapped at 32 bits, where the engine keeps the right one. Every other row is read from what the
+ * server received or what page script saw, which no driver touches.
  */
-const DRIVER_REPORTED_ROWS: ReadonlySet<string> = new Set(['default-samesite-reported', 'lists-expired-cookies']);
+const DRIVER_REPORTED_ROWS: ReadonlySet<string> = new Set(['default-samesite-reported', 'lists-expired-cookies', 'expiry-reported-past-2038']);
 
 // Any JSON: a case file's row is a list of its observations, a stored one a list of cookie objects.
 const observation: z.ZodType<Observation> = z.lazy(() =>

@@ -39,7 +39,7 @@ export interface MatrixObservation extends StatedFields {
 }
 
 /** What a row is about; the matrix groups its rows by topic, in this order. */
-export const TOPICS = ['SameSite', 'Secure and prefixes', 'Expiry', 'Scope', 'Size', 'Parsing', 'Third party', 'Browser APIs', 'Case files'] as const;
+export const TOPICS = ['SameSite', 'Secure and prefixes', 'Expiry', 'Time', 'Scope', 'Size', 'Parsing', 'Third party', 'Browser APIs', 'Case files'] as const;
 export type Topic = (typeof TOPICS)[number];
 
 /**
