@@ -1,5 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,6 +28,7 @@ interface Received {
 
 let upstream: Server;
 let upstreamOrigin: string;
+let secureUpstream: Server;
 let received: Received[] = [];
 let server: CaseServer;
 let unsetServer: CaseServer;
@@ -51,19 +53,27 @@ test.beforeAll(async () => {
   await new Promise((resolve) => closed.close(resolve));
 
   directory = mkdtempSync(path.join(os.tmpdir(), 'case-upstreams-'));
-  const file = path.join(directory, 'upstreams.json');
-  writeFileSync(
-    file,
-    JSON.stringify({
-      hosts: ['app.example', 'refused.example', 'env.example', 'plain.example', 'constructor'],
-      upstreams: { 'app.example': upstreamOrigin, 'refused.example': refusedOrigin, 'env.example': { env: ENV_VARIABLE } },
-      cases: [{ id: 'upstreams-under-test', title: 'upstreams', steps: [{ observe: { sent: { url: 'https://app.example/' } } }] }],
-    }),
-  );
-  const files = loadCaseFiles([file]);
-  const certificate = await makeTestCertificate(files.flatMap((one) => one.hosts));
+  const hosts = ['app.example', 'refused.example', 'env.example', 'secure.example', 'plain.example', 'constructor'];
+  const certificate = await makeTestCertificate(hosts);
   try {
     const [cert, key] = [readFileSync(certificate.certFile, 'utf8'), readFileSync(certificate.keyFile, 'utf8')];
+    // An upstream over HTTPS with the run's own certificate, as the server under test listens.
+    secureUpstream = createHttpsServer({ cert, key }, (req, res) => {
+      received.push({ method: req.method!, url: req.url!, rawHeaders: req.rawHeaders, body: '' });
+      res.writeHead(200, { 'Set-Cookie': 'secure=1; Secure; Path=/', 'Content-Length': '2' }).end('ok');
+    });
+    await new Promise<void>((resolve) => secureUpstream.listen(0, '127.0.0.1', resolve));
+    const secureOrigin = `https://localhost:${(secureUpstream.address() as AddressInfo).port}`;
+    const file = path.join(directory, 'upstreams.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        hosts,
+        upstreams: { 'app.example': upstreamOrigin, 'refused.example': refusedOrigin, 'env.example': { env: ENV_VARIABLE }, 'secure.example': secureOrigin },
+        cases: [{ id: 'upstreams-under-test', title: 'upstreams', steps: [{ observe: { sent: { url: 'https://app.example/' } } }] }],
+      }),
+    );
+    const files = loadCaseFiles([file]);
     server = await startCaseServer({ files, cert, key, env: { [ENV_VARIABLE]: upstreamOrigin } });
     unsetServer = await startCaseServer({ files, cert, key, env: {} });
   } finally {
@@ -80,6 +90,7 @@ test.afterAll(async () => {
   await server?.close();
   await unsetServer?.close();
   await new Promise((resolve) => upstream?.close(resolve));
+  await new Promise((resolve) => secureUpstream?.close(resolve));
   rmSync(directory, { recursive: true, force: true });
 });
 
@@ -118,6 +129,13 @@ test.describe('case server in front of an upstream', () => {
     const answer = await exchange(proxyPort(server), 'GET http://app.example/plain HTTP/1.1\r\nHost: app.example\r\n\r\n');
     expect(statusOf(answer)).toBe(201);
     expect(received.map(({ url }) => url)).toEqual(['/plain']);
+  });
+
+  test("should send an upstream host to an https upstream that the run's own certificate serves", async () => {
+    const answer = await exchange(proxyPort(server), 'GET /over-tls HTTP/1.1\r\nHost: secure.example\r\n\r\n', 'secure.example:443');
+    expect(statusOf(answer)).toBe(200);
+    expect(headOf(answer)).toContain('\r\nSet-Cookie: secure=1; Secure; Path=/\r\n');
+    expect(received.map(({ url, rawHeaders }) => [url, pairs(rawHeaders).find(([name]) => name === 'Host')?.[1]])).toEqual([['/over-tls', `localhost:${(secureUpstream.address() as AddressInfo).port}`]]);
   });
 
   test("should keep the harness's own paths on an upstream host: the upstream never sees them", async () => {
