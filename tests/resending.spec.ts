@@ -1,52 +1,52 @@
 import { expect, received, test } from './support/fixtures.ts';
 
-test.beforeEach(async ({ visitor }) => {
+// One visit, several requests: each step asks whether the cookie /setcookie stored goes with one kind of request.
+// Softly, so that one kind that fails does not hide the others.
+test('should send the cookie back by itself, on every kind of request to its host and path', async ({ visitor, request, otherHostURL }, testInfo) => {
   await visitor.open('/setcookie');
-});
+  const username = { cookieHeader: 'username=Cobby', cookies: { username: 'Cobby' } };
 
-test('should send the cookie back on the next navigation', async ({ visitor }) => {
-  expect(received(await visitor.open('/echo'))).toEqual({ cookieHeader: 'username=Cobby', cookies: { username: 'Cobby' } });
-});
-
-test('should greet the user back', async ({ visitor }) => {
-  expect(await visitor.open('/')).toBe('Welcome back, Cobby!');
-  expect(await visitor.open('/getcookie')).toBe('Found cookie! Username: Cobby');
-});
-
-test('should send the cookie with a same-origin fetch', async ({ visitor }) => {
-  const body = await visitor.run(async () => (await fetch('/echo')).text());
-  expect(received(body)).toEqual({ cookieHeader: 'username=Cobby', cookies: { username: 'Cobby' } });
-});
-
-test('should send the cookie with a form POST', async ({ visitor }) => {
-  await visitor.open('/form');
-  expect(received(await visitor.submit('#send'))).toEqual({ cookieHeader: 'username=Cobby', cookies: { username: 'Cobby' } });
-});
-
-test('should send the cookie with an image request', async ({ visitor, request }, testInfo) => {
-  const id = `image-${testInfo.testId}`;
-  await visitor.run(async (src) => {
-    const image = new Image();
-    image.src = src;
-    await image.decode();
-  }, `/beacon.gif?id=${id}`);
-
-  // The server remembers what the image request carried; the test's own request context has no cookies.
-  const beacon = await request.get(`/beacon/${id}`);
-  expect(await beacon.json()).toEqual({ cookieHeader: 'username=Cobby' });
-});
-
-test('should not send the cookie to another host', async ({ visitor, otherHostURL }) => {
-  expect(received(await visitor.open(`${otherHostURL}/echo`))).toEqual({ cookieHeader: null, cookies: {} });
-});
-
-test('should not send a cookie with a narrower path outside that path', async ({ visitor }) => {
-  await visitor.run(() => {
-    document.cookie = 'narrow=yes; path=/echo/narrow';
+  await test.step('on the next navigation', async () => {
+    expect.soft(received(await visitor.open('/echo'))).toEqual(username);
   });
 
-  expect(received(await visitor.open('/echo/narrow'))).toEqual({ cookieHeader: 'narrow=yes; username=Cobby', cookies: { narrow: 'yes', username: 'Cobby' } });
-  expect(received(await visitor.open('/echo'))).toEqual({ cookieHeader: 'username=Cobby', cookies: { username: 'Cobby' } });
+  await test.step('greeting the user back', async () => {
+    expect.soft(await visitor.open('/')).toBe('Welcome back, Cobby!');
+    expect.soft(await visitor.open('/getcookie')).toBe('Found cookie! Username: Cobby');
+  });
+
+  await test.step('with a same-origin fetch', async () => {
+    expect.soft(received(await visitor.run(async () => (await fetch('/echo')).text()))).toEqual(username);
+  });
+
+  await test.step('with a form POST', async () => {
+    await visitor.open('/form');
+    expect.soft(received(await visitor.submit('#send'))).toEqual(username);
+  });
+
+  await test.step('with an image request', async () => {
+    const id = `image-${testInfo.testId}-${testInfo.repeatEachIndex}-${testInfo.retry}`;
+    await visitor.run(async (src) => {
+      const image = new Image();
+      image.src = src;
+      await image.decode();
+    }, `/beacon.gif?id=${id}`);
+    // The server remembers what the image request carried; the test's own request context has no cookies.
+    expect.soft(await (await request.get(`/beacon/${id}`)).json()).toEqual({ cookieHeader: 'username=Cobby' });
+  });
+
+  await test.step('never to another host', async () => {
+    expect.soft(received(await visitor.open(`${otherHostURL}/echo`))).toEqual({ cookieHeader: null, cookies: {} });
+  });
+
+  await test.step('with a narrower path only inside that path', async () => {
+    await visitor.open('/');
+    await visitor.run(() => {
+      document.cookie = 'narrow=yes; path=/echo/narrow';
+    });
+    expect.soft(received(await visitor.open('/echo/narrow'))).toEqual({ cookieHeader: 'narrow=yes; username=Cobby', cookies: { narrow: 'yes', username: 'Cobby' } });
+    expect.soft(received(await visitor.open('/echo'))).toEqual(username);
+  });
 });
 
 test('should show the cookie on the request in Playwright request events', { tag: '@playwright-only' }, async ({ page }) => {

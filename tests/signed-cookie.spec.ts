@@ -27,22 +27,26 @@ const UNTRUSTED_VALUES: { name: string; value: (signedByServer: string) => strin
   { name: "the server's signature on an edited value", value: (signedByServer) => signedByServer.replace('s%3ACobby.', 's%3AMallory.') },
 ];
 
-for (const untrusted of UNTRUSTED_VALUES) {
-  test(`should count a signed cookie with ${untrusted.name} as absent`, async ({ visitor }) => {
-    await visitor.open('/setsignedcookie');
-    const signedByServer = await signedCookieValue(visitor);
-    const value = untrusted.value(signedByServer);
-    expect(value).not.toBe(signedByServer);
+// One visit: each step signs a fresh cookie, then puts an untrusted value in its place.
+test('should count a signed cookie the server did not sign as absent', async ({ visitor }) => {
+  for (const untrusted of UNTRUSTED_VALUES) {
+    await test.step(`with ${untrusted.name}`, async () => {
+      // The server's cookie takes the place of the last step's.
+      await visitor.open('/setsignedcookie');
+      const signedByServer = await signedCookieValue(visitor);
+      const value = untrusted.value(signedByServer);
+      expect(value).not.toBe(signedByServer);
 
-    await visitor.clearCookies();
-    await visitor.addCookie({ name: 'signed_username', value });
-    expect(await visitor.cookies()).toEqual([expect.objectContaining({ name: 'signed_username', value })]);
+      await visitor.clearCookies();
+      await visitor.addCookie({ name: 'signed_username', value });
+      expect(await visitor.cookies()).toEqual([expect.objectContaining({ name: 'signed_username', value })]);
 
-    // An ordinary page that says so, not an error page.
-    expect(await visitor.open('/getsignedcookie')).toBe(ABSENT);
-    expect(await visitor.run(async () => (await fetch('/getsignedcookie')).status)).toBe(200);
-  });
-}
+      // An ordinary page that says so, not an error page.
+      expect.soft(await visitor.open('/getsignedcookie')).toBe(ABSENT);
+      expect.soft(await visitor.run(async () => (await fetch('/getsignedcookie')).status)).toBe(200);
+    });
+  }
+});
 
 async function signedCookieValue(visitor: Visitor): Promise<string> {
   const cookie = (await visitor.cookies()).find(({ name }) => name === 'signed_username');
