@@ -4,11 +4,11 @@ import { createServer as createHttpsServer } from 'node:https';
 import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import tls from 'node:tls';
 import { loadCaseFiles } from '../../harness/cases/load.ts';
 import { makeTestCertificate } from '../../harness/run/test-certificate.ts';
 import { startCaseServer, type CaseServer } from '../../server/case-server.ts';
 import { expect, test } from '../support/fixtures.ts';
+import { exchange, statusOf } from '../support/raw-exchange.ts';
 
 // The case server in front of servers of one's own (a case file's `upstreams`), driven byte for byte over its proxy
 // port as a browser would: through a CONNECT tunnel with TLS, or with an absolute URL over HTTP.
@@ -187,52 +187,4 @@ function pairs(rawHeaders: string[]): [string, string][] {
 /** The status line and header lines of a raw answer, one character per byte. */
 function headOf(answer: Buffer): string {
   return answer.subarray(0, answer.indexOf('\r\n\r\n') + 2).toString('latin1');
-}
-
-/** The status code of a raw HTTP answer. */
-function statusOf(answer: Buffer): number {
-  return Number(/^HTTP\/1\.[01] (\d{3})/.exec(answer.toString('latin1'))?.[1]);
-}
-
-/**
- * Sends a request to a case server's proxy port and returns every byte of the answer, until the server closes the
- * connection. With `tunnel` (host:port), first opens a CONNECT tunnel there and speaks TLS inside it.
- */
-async function exchange(port: number, request: string, tunnel?: string): Promise<Buffer> {
-  // Connection: close, so that the answer ends with the connection (Node keeps it open otherwise).
-  const [head, body = ''] = request.split(/(?<=\r\n\r\n)/);
-  const bytes = `${head!.replace(/\r\n\r\n$/, '\r\nConnection: close\r\n\r\n')}${body}`;
-  const socket = net.connect({ host: '127.0.0.1', port });
-  if (!tunnel) return answerTo(socket, bytes);
-  const established = await answerTo(socket, `CONNECT ${tunnel} HTTP/1.1\r\nHost: ${tunnel}\r\n\r\n`, '\r\n\r\n');
-  expect(statusOf(established)).toBe(200);
-  // The run's certificate is made for this run: accepted here, as the browsers accept it.
-  return answerTo(tls.connect({ socket, servername: tunnel.split(':')[0], rejectUnauthorized: false }), bytes);
-}
-
-/** Writes the request (one byte per character) and collects the answer until the connection ends, or until `until` arrived. */
-function answerTo(socket: net.Socket, request: string, until?: string): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    const finish = () => {
-      clearTimeout(timer);
-      socket.off('data', onData);
-      resolve(Buffer.concat(chunks));
-    };
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new Error(`no complete answer within ${SOCKET_TIMEOUT_MS} ms`));
-    }, SOCKET_TIMEOUT_MS);
-    const onData = (chunk: Buffer) => {
-      chunks.push(chunk);
-      if (until && Buffer.concat(chunks).includes(until)) finish();
-    };
-    socket.on('data', onData);
-    socket.once('close', finish);
-    socket.once('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    socket.write(Buffer.from(request, 'latin1'));
-  });
 }
