@@ -65,6 +65,16 @@ test.describe('the behaviour matrix page', { tag: '@playwright-only' }, () => {
     await page.close();
   });
 
+  test('should link each row to its spec and to the section of the docs on its topic, on the page and in matrix.md', async ({ browser }) => {
+    const page = await browser.newPage({ javaScriptEnabled: false });
+    await page.setContent(renderMatrixHtml(MATRIX));
+    const scope = page.locator('tr.row', { has: page.getByText('scope-agree') }).locator('th');
+    await expect(scope.getByRole('link', { name: 'the scope-agree row' })).toHaveAttribute('href', '../tests/matrix/x.spec.ts');
+    await expect(scope.getByRole('link', { name: 'what engines do' })).toHaveAttribute('href', '../docs/what-browsers-do.md#scope');
+    await page.close();
+    expect(renderMatrixMarkdown(MATRIX)).toContain('`samesite-agree` [spec](../tests/matrix/x.spec.ts) · [what engines do](../docs/what-browsers-do.md#samesite)');
+  });
+
   test('should label the parts of a value, and show the cookie, the departure from RFC 6265bis and the reason the engine stated', async ({ browser }) => {
     const page = await browser.newPage({ javaScriptEnabled: false });
     await page.setContent(renderMatrixHtml(MATRIX));

@@ -97,3 +97,12 @@ export function laneNote({ engines, rows }: Pick<Matrix, 'engines' | 'rows'>, pr
   if (asked.length > 0 && unheard.size === 1 && !unheard.has(undefined)) return { unheard: [...unheard][0] };
   return {};
 }
+
+/**
+ * The docs section on a row's topic, from the repository's root: `docs/what-browsers-do.md#samesite` (one heading
+ * per topic there, named as the topic is).
+ */
+export function docsSection(topic: Topic): string {
+  const anchor = topic.toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-');
+  return `docs/what-browsers-do.md#${anchor}`;
+}

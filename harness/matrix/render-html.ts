@@ -2,7 +2,7 @@ import escapeHtml from 'escape-html';
 import { CELL_STATES, countStates, specFile, type CellState, type Matrix, type MatrixCell, type MatrixRow, type ObservedCell } from './model.ts';
 import type { Observation } from './protocol.ts';
 import { formatParts, formatValue, plural } from './format-value.ts';
-import { cookieLines, departure, enginesDisagree, laneNote, rowsByTopic, statedLines, type LaneNote } from './layout.ts';
+import { cookieLines, departure, docsSection, enginesDisagree, laneNote, rowsByTopic, statedLines, type LaneNote } from './layout.ts';
 
 export interface HtmlOptions {
   /** Where a row's spec file is linked: a GitHub blob URL of the commit (`<base>/<file>#L<line>`), else relative from matrix-report/. */
@@ -138,7 +138,7 @@ function renderRow(row: MatrixRow, matrix: Matrix, notes: Record<string, LaneNot
   const cookies = cookieLines(row.cookies ?? [])
     .map((line) => ('omitted' in line ? `<li class="omitted">… ${line.omitted} more …</li>` : `<li title="${escapeHtml(line.source)}">${escapeHtml(line.text)}</li>`))
     .join('');
-  return `<tr class="row${disagree ? ' disagree' : ''}"><th scope="row"><a href="${escapeHtml(specLink(row.spec, options))}" title="${escapeHtml(row.spec)}">${escapeHtml(row.title)}</a>${disagree ? ' <span class="disagree-mark">engines disagree</span>' : ''}<code class="id">${escapeHtml(row.id)}</code>${cookies ? `<ul class="cookies">${cookies}</ul>` : ''}</th>${cells}</tr>`;
+  return `<tr class="row${disagree ? ' disagree' : ''}"><th scope="row"><a href="${escapeHtml(specLink(row.spec, options))}" title="${escapeHtml(row.spec)}">${escapeHtml(row.title)}</a>${disagree ? ' <span class="disagree-mark">engines disagree</span>' : ''}<code class="id">${escapeHtml(row.id)}</code> <a class="docs" href="${escapeHtml(repositoryLink(docsSection(row.topic), options))}">what engines do</a>${cookies ? `<ul class="cookies">${cookies}</ul>` : ''}</th>${cells}</tr>`;
 }
 
 function renderCell(cell: MatrixCell, row: MatrixRow, engine: string, lane: LaneNote): string {
@@ -177,6 +177,11 @@ function renderCell(cell: MatrixCell, row: MatrixRow, engine: string, lane: Lane
 function specLink(spec: string, { sourceBaseURL }: HtmlOptions): string {
   const file = specFile(spec);
   return sourceBaseURL ? `${sourceBaseURL}/${file}#L${spec.slice(file.length + 1)}` : `../${file}`;
+}
+
+/** A file of the repository, from the page: at the run's commit where the run knows it, else beside matrix-report/. */
+function repositoryLink(file: string, { sourceBaseURL }: HtmlOptions): string {
+  return sourceBaseURL ? `${sourceBaseURL}/${file}` : `../${file}`;
 }
 
 /** The browser and its version, the first part of an engine's description (`chromium 156.0.1, system ...`). */
@@ -236,6 +241,7 @@ tr.row > th { padding: 5px 8px; text-align: left; font-weight: 400; vertical-ali
 tr.row > th a { color: #1c2127; text-decoration: none; }
 tr.row > th a:hover { text-decoration: underline; }
 tr.row > th code.id { display: block; color: #6b7580; }
+tr.row > th a.docs { font-size: 12px; font-weight: normal; }
 tr.disagree > th { box-shadow: inset 4px 0 #b45309; }
 .disagree-mark { display: inline-block; padding: 0 6px; border-radius: 8px; background: #b45309; color: #fff; font-size: 11px; font-weight: 600; white-space: nowrap; }
 ul.cookies { margin: 3px 0 0; padding: 0; list-style: none; }

@@ -1,7 +1,7 @@
-import { countStates, type Matrix, type MatrixCell, type MatrixRow, type ObservedCell } from './model.ts';
+import { countStates, specFile, type Matrix, type MatrixCell, type MatrixRow, type ObservedCell } from './model.ts';
 import type { Observation } from './protocol.ts';
 import { formatValue, plural } from './format-value.ts';
-import { cookieLines, departure, enginesDisagree, laneNote, rowsByTopic, statedLines, type LaneNote } from './layout.ts';
+import { cookieLines, departure, docsSection, enginesDisagree, laneNote, rowsByTopic, statedLines, type LaneNote } from './layout.ts';
 import { unmeasuredMarkdown, type PinSource, type UnmeasuredLane } from './unmeasured.ts';
 
 const MARKS = {
@@ -95,7 +95,9 @@ function changes({ changes, rows }: Matrix): string[] {
 function behaviour(row: MatrixRow): string {
   const cookies = cookieLines(row.cookies ?? []).map((line) => ('omitted' in line ? `… ${line.omitted} more …` : code(line.text)));
   const title = `${escapeMarkdown(row.title)}${enginesDisagree(row) ? ' **engines disagree**' : ''}`;
-  return [title, code(row.id), ...cookies].join('<br>');
+  // Links from matrix-report/, where the file is written.
+  const links = `[spec](../${specFile(row.spec)}) · [what engines do](../${docsSection(row.topic)})`;
+  return [title, `${code(row.id)} ${links}`, ...cookies].join('<br>');
 }
 
 function cellText(cell: MatrixCell, row: MatrixRow, engine: string, lane: LaneNote): string {
