@@ -35,6 +35,7 @@ export function stepLabel(step: Case['steps'][number]): string {
   if (step.respond) return `respond ${step.respond.status} to ${request(step.respond)}`;
   if (step.request) return `request ${request(step.request)}`;
   if (step.script) return `script at ${step.script.url}`;
+  if (step.restart) return 'restart';
   return `advance ${step.advance}`;
 }
 

@@ -32,6 +32,11 @@ export interface CaseContext {
   upstreamHosts?: readonly string[];
   /** Moves the browser clock (the runner has already waited for the page's script writes). */
   advance(duration: string): void;
+  /**
+   * Closes the browser and starts it again on the same profile, the clock where it is, and returns the visitor of the
+   * new browser. Only a case in a browser of its own can (see restarts()).
+   */
+  restart?: () => Promise<Visitor>;
   /** The browser clock's time, in milliseconds since the epoch. */
   now(): number;
 }
@@ -40,8 +45,10 @@ export interface CaseContext {
  * Runs one case and returns its observations in order. The visitor's store must be empty: the caller sees to it. An
  * upstream that did not answer a request of a step fails the case there, naming the step, the upstream and the error.
  */
-export async function runCase(one: Case, context: CaseContext): Promise<CaseObservation[]> {
-  const { visitor, server } = context;
+export async function runCase(one: Case, caseContext: CaseContext): Promise<CaseObservation[]> {
+  // After a restart, the steps go on in the new browser's visitor.
+  const context = { ...caseContext };
+  const { server } = context;
   server.clearClaims();
   // Every URL a case answers is claimed from the start (a redirect may reach it first), by its first response.
   for (const step of [...one.steps].reverse()) if (step.respond) server.claim(step.respond);
@@ -56,11 +63,14 @@ export async function runCase(one: Case, context: CaseContext): Promise<CaseObse
       } else if (step.request) {
         await request(context, step.request);
       } else if (step.script) {
-        await visitor.goto(step.script.url);
-        await visitor.run((cookies) => cookies.forEach((cookie) => (document.cookie = cookie)), step.script.cookies);
-        await waitForScriptCookieWrites(visitor, ECHO_PATH);
+        await context.visitor.goto(step.script.url);
+        await context.visitor.run((cookies) => cookies.forEach((cookie) => (document.cookie = cookie)), step.script.cookies);
+        await waitForScriptCookieWrites(context.visitor, ECHO_PATH);
       } else if (step.advance) {
         context.advance(step.advance);
+      } else if (step.restart) {
+        if (!context.restart) throw new Error('this case restarts the browser, which only a case in a browser of its own can: run it through tests/cases.spec.ts');
+        context.visitor = await context.restart();
       } else if (step.observe) {
         observations.push(await observe(context, step.observe, one));
       }
@@ -72,6 +82,11 @@ export async function runCase(one: Case, context: CaseContext): Promise<CaseObse
     throwUpstreamFailures(server, index, step);
   }
   return observations;
+}
+
+/** Whether a case restarts the browser: it then runs in a browser of its own, on a profile it can restart on. */
+export function restarts(one: Case): boolean {
+  return one.steps.some((step) => step.restart);
 }
 
 function throwUpstreamFailures(server: CaseResponder, index: number, step: Case['steps'][number]): void {

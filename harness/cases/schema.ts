@@ -136,6 +136,8 @@ const ACTIONS = {
   request: requestStep,
   script: z.strictObject({ url: caseURL, cookies: z.array(z.string()).min(1) }),
   advance: z.string().regex(DURATION, 'a duration such as "31d", "2m", "90s"'),
+  /** Closes the browser and starts it again on the same profile, the clock where it is: `{ "restart": true }`. */
+  restart: z.literal(true, { error: 'a restart step is { "restart": true }' }),
   observe,
 };
 const ACTION_NAMES = Object.keys(ACTIONS) as (keyof typeof ACTIONS)[];

@@ -14,6 +14,9 @@ import { PlaywrightVisitor } from './playwright-visitor.ts';
 export const WEBDRIVER_KEEPS_NO_PROFILE =
   "the WebDriver lane cannot restart a browser on its profile: MiniBrowser under WebKitWebDriver (--automation) keeps its cookies in an ephemeral store, ignoring --cookies-file, and webkitgtk:browserOptions names no profile";
 
+// What a browser launch may take on two loaded cores (Firefox ESR over BiDi on a fresh profile: up to 25 s seen).
+export const LAUNCH_BUDGET_MS = 60_000;
+
 export interface ProfileSettings {
   /** The worker's launch options: the clock library's environment, the case hosts' proxy, the executable. */
   launchOptions: LaunchOptions;

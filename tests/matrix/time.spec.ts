@@ -1,4 +1,4 @@
-import { launchRestartableProfile, WEBDRIVER_KEEPS_NO_PROFILE } from '../../harness/lanes/restartable-profile.ts';
+import { LAUNCH_BUDGET_MS, WEBDRIVER_KEEPS_NO_PROFILE } from '../../harness/lanes/restartable-profile.ts';
 import type { Visitor } from '../../harness/lanes/visitor.ts';
 import { LRU_GROUP_SIZE } from '../../server/cookie-cases.ts';
 import { cookiePairs } from '../support/cookie-header.ts';
@@ -9,8 +9,6 @@ const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;
 // A day past the last second of signed 32-bit time (2038-01-19 03:14:07 UTC).
 const PAST_2038_MS = Date.UTC(2038, 0, 20);
-// What a browser launch may take on two loaded cores (Firefox ESR over BiDi on a fresh profile: up to 25 s seen).
-const LAUNCH_BUDGET_MS = 60_000;
 
 /** A browser of the test's own: its visitor, and how to restart it on its profile (absent where the lane cannot). */
 interface OwnBrowser {
@@ -22,15 +20,9 @@ const test = base.extend<{ ownBrowser: OwnBrowser }>({
   // Playwright's lanes launch a profile of the test's own, with the worker's launch options (the clock's file among
   // them); the WebDriver lane's visitor is a browser of the test's own already, which cannot keep a profile.
   ownBrowser: [
-    async ({ lane, playwright, browserName, launchOptions, channel, headless, chromiumPreferences, baseURL, visitor }, use) => {
+    async ({ lane, visitor, launchOwnProfile }, use) => {
       if (lane === 'webdriver') return use({ visitor });
-      const settings = { launchOptions, channel, headless, baseURL: baseURL!, browserVersion: visitor.browserVersion, chromiumPreferences };
-      const profile = await launchRestartableProfile(playwright[browserName], settings);
-      try {
-        await use(profile);
-      } finally {
-        await profile.close();
-      }
+      await use(await launchOwnProfile(visitor.browserVersion));
     },
     { timeout: 3 * LAUNCH_BUDGET_MS },
   ],

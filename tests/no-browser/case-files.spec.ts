@@ -50,6 +50,11 @@ test.describe('case files refused at load', () => {
     expect(message).toContain(`${file}: case "expect-on-respond", field steps[2].rfc: rfc belongs to an observe step, not to a advance step`);
   });
 
+  test('should refuse a restart step that is anything but { "restart": true }', () => {
+    const file = caseFile('restart-false', [SET, { restart: false }, SENT]);
+    expect(refusal(file)).toContain(`${file}: case "restart-false", field steps[1].restart: a restart step is { "restart": true }`);
+  });
+
   test('should refuse a case that gives some observations an expect and not others', () => {
     const file = caseFile('half-expected', [SET, { ...SENT, expect: { value: 'a=1' } }, SENT]);
     expect(refusal(file)).toContain(`${file}: case "half-expected", field steps[2]: an observation without expect, while steps[1] has one: give every observation of the case its expect, or none`);

@@ -11,6 +11,7 @@ import { builtClockLibrary, type ClockLibrary } from '../../harness/clock/clock-
 import { proxyEnvironment, proxyLaunchOptions } from '../../harness/lanes/case-host-proxy.ts';
 import { launchChromiumProfile } from '../../harness/lanes/chromium-profile.ts';
 import { launchPlaywrightBrowser, type PlaywrightLaneBrowser } from '../../harness/lanes/lane-browser.ts';
+import { LAUNCH_BUDGET_MS, launchRestartableProfile, WEBDRIVER_KEEPS_NO_PROFILE, type RestartableProfile } from '../../harness/lanes/restartable-profile.ts';
 import { PlaywrightVisitor } from '../../harness/lanes/playwright-visitor.ts';
 import type { CookiesAbout, SavedSession, Visitor } from '../../harness/lanes/visitor.ts';
 import { startWebDriverBrowser, type WebDriverBrowser } from '../../harness/lanes/webdriver-browser.ts';
@@ -25,6 +26,8 @@ import { EXPECTATIONS, expectationOf, judgeCaseSoftly, judgeSoftly, laneOf } fro
 import { declaredRowIds, inDeclaredShape } from './matrix-rows.ts';
 
 export type Lane = 'playwright' | 'webdriver';
+
+const CASES_ELSEWHERE = 'this project runs one regular profile per worker: case files run in the other projects';
 
 export interface WorkerOptions {
   /** How the project's browser is driven. */
@@ -100,6 +103,16 @@ interface TestFixtures {
   caseContext: Omit<CaseContext, 'hosts'> & { leavesCookiesOn(domains: string[]): void };
   /** observe() for a case file's row, in the case's visitor; judged by the case's own `expect` where it has one. */
   observeCase: (id: string, observed: Observation, about?: CookiesAbout, judgement?: CaseJudgement) => Promise<void>;
+  /**
+   * A case that restarts the browser: its context, in a browser of its own on a fresh profile that `restart` closes
+   * and starts again (the clock where it is), and its observeCase. Not run where the lane cannot keep a profile.
+   */
+  caseInOwnProfile: { context: Omit<CaseContext, 'hosts'>; observeCase: TestFixtures['observeCase'] };
+  /**
+   * Launches a browser of the test's own on a fresh profile, as the worker's browser is launched (its clock, its
+   * proxy), that can be restarted on it; closed after the test. `browserVersion` is the worker's browser's.
+   */
+  launchOwnProfile: (browserVersion: string) => Promise<RestartableProfile>;
   _skipWhatCannotRun: void;
   _caseStartsEmpty: { visitor: Visitor; leavesCookiesOn(domains: string[]): void };
   _observedRows: Set<string>;
@@ -257,7 +270,7 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
   // where those are not known or not all case hosts, or its browser died, the next case gets a fresh session. So the
   // next case, and "Nothing is left for the next case", meet the store as the last case's emptying left it.
   _caseStartsEmpty: async ({ _caseVisitor, _laneBrowser, _caseServer }, use) => {
-    test.skip(_laneBrowser.lane === 'chromium-profile', 'this project runs one regular profile per worker: case files run in the other projects');
+    test.skip(_laneBrowser.lane === 'chromium-profile', CASES_ELSEWHERE);
     if (!_caseVisitor) throw new Error(`The ${_laneBrowser.lane} lane has no case visitor`);
     if (_caseVisitor.lane === 'playwright') {
       await use({ visitor: _caseVisitor.visitor, leavesCookiesOn: () => {} });
@@ -281,16 +294,43 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
 
   caseContext: async ({ _caseStartsEmpty, _caseServer, _clockLibrary, _workerClock }, use) => {
     _workerClock.reset();
-    const advance = (duration: string) => {
-      if (!_clockLibrary.available) throw new Error(`this case moves the browser clock, which cannot run here: ${_clockLibrary.reason}`);
-      _workerClock.advance(duration as Duration);
-    };
     const { visitor, leavesCookiesOn } = _caseStartsEmpty;
-    await use({ visitor, server: _caseServer, advance, now: () => _workerClock.now(), leavesCookiesOn });
+    await use({ visitor, server: _caseServer, ...caseClock(_clockLibrary, _workerClock), leavesCookiesOn });
     _workerClock.reset();
   },
 
   observeCase: async ({ browserChoice, _caseStartsEmpty, _observedRows }, use, testInfo) => use(observer(testInfo, browserChoice, _caseStartsEmpty.visitor, _observedRows)),
+
+  // The worker's shared case store is left alone: the case's profile is its own, and is removed after it.
+  caseInOwnProfile: [
+    async ({ _laneBrowser, _caseServer, _clockLibrary, _workerClock, browserChoice, _observedRows, launchOwnProfile }, use, testInfo) => {
+      test.skip(_laneBrowser.lane === 'webdriver', WEBDRIVER_KEEPS_NO_PROFILE);
+      test.skip(_laneBrowser.lane === 'chromium-profile', CASES_ELSEWHERE);
+      if (_laneBrowser.lane !== 'playwright') throw new Error(`The ${_laneBrowser.lane} lane runs no case`);
+      const browser = await _laneBrowser.browser.current();
+      const profile = await launchOwnProfile(`${browser.browserType().name()} ${browser.version()}`);
+      _workerClock.reset();
+      const context = { visitor: profile.visitor, server: _caseServer, ...caseClock(_clockLibrary, _workerClock), restart: () => profile.restart() };
+      await use({ context, observeCase: observer(testInfo, browserChoice, profile.visitor, _observedRows) });
+      _workerClock.reset();
+    },
+    { timeout: 2 * LAUNCH_BUDGET_MS },
+  ],
+
+  launchOwnProfile: [
+    async ({ _laneBrowser, playwright, browserName, launchOptions, channel, headless, chromiumPreferences, baseURL }, use) => {
+      const launched: RestartableProfile[] = [];
+      await use(async (browserVersion) => {
+        if (_laneBrowser.lane === 'webdriver') throw new Error(WEBDRIVER_KEEPS_NO_PROFILE);
+        const settings = { launchOptions, channel, headless, baseURL: baseURL!, browserVersion, chromiumPreferences };
+        const profile = await launchRestartableProfile(playwright[browserName], settings);
+        launched.push(profile);
+        return profile;
+      });
+      for (const profile of launched) await profile.close();
+    },
+    { timeout: 2 * LAUNCH_BUDGET_MS },
+  ],
 
   restoredVisitor: async ({ _laneBrowser, baseURL }, use) => {
     const opened: { close(): Promise<void> }[] = [];
@@ -411,6 +451,15 @@ function observer(testInfo: TestInfo, browserChoice: BrowserChoice, visitor: Vis
       { box: true },
     );
   };
+}
+
+/** A case's clock: `advance` moves the worker's browser clock, or fails the case where it cannot move. */
+function caseClock(clockLibrary: ClockLibrary, clock: BrowserClock): Pick<CaseContext, 'advance' | 'now'> {
+  const advance = (duration: string) => {
+    if (!clockLibrary.available) throw new Error(`this case moves the browser clock, which cannot run here: ${clockLibrary.reason}`);
+    clock.advance(duration as Duration);
+  };
+  return { advance, now: () => clock.now() };
 }
 
 /** Site A of the server (localhost), whichever of its two names the URL uses: only site B may read its record.json. */
