@@ -40,7 +40,7 @@ export default tseslint.config(
     'harness/clock': ['harness/lanes'],
     'harness/run': ['harness/processes', 'harness/lanes', 'harness/clock', 'harness/cases'],
     'harness/matrix': [],
-    'harness/cases': ['harness/processes', 'harness/lanes', 'harness/matrix'],
+    'harness/cases': ['harness/processes', 'harness/lanes', 'harness/clock', 'harness/matrix'],
     // The case server loads case files: it knows their schema, nothing else of the harness.
     server: ['harness/cases'],
   }),

@@ -1,9 +1,9 @@
+import { DAY_MS } from '../harness/clock/browser-clock.ts';
 import { waitUntil } from '../harness/processes/wait-until.ts';
 import type { StoredCookie, Visitor } from '../harness/lanes/visitor.ts';
 import { expectExpiry } from './support/expiry.ts';
 import { expect, received, test, type BrowserClockControl } from './support/fixtures.ts';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 // How long before its expiry a cookie is checked to be still there. The browser's clock runs on after it is set, so
 // this must outlast the check: it is longer than a test may take (Playwright's 30 s), so no load eats it unnoticed.
 const KEPT_BEFORE_EXPIRY_MS = 60_000;

@@ -1,7 +1,8 @@
+import { DAY_MS } from '../harness/clock/browser-clock.ts';
 import { expectExpiry } from './support/expiry.ts';
 import { expect, test } from './support/fixtures.ts';
 
-const THIRTY_DAYS_MS = 30 * 24 * 60 * 60 * 1000;
+const THIRTY_DAYS_MS = 30 * DAY_MS;
 // Stores keep whole seconds (WebDriver) or fractions (Playwright); allow for the rounding.
 const EXPIRY_TOLERANCE_MS = 2000;
 // Where the username cookie comes from, as a failure names it.

@@ -1,10 +1,10 @@
+import { DAY_MS } from '../clock/browser-clock.ts';
 import type { ReportedCookie, Visitor } from '../lanes/visitor.ts';
 import { waitForScriptCookieWrites } from '../lanes/script-cookie-writes.ts';
 import { stepLabel } from './row.ts';
 import { ECHO_PATH, HARNESS_PATH, HARNESS_SEGMENT, type Case, type Observe, type Request, type RequestStep, type Respond } from './schema.ts';
 // How long a request may take to reach the case server before the observation fails (it never reads as "not sent").
 const REQUEST_TIMEOUT_MS = 10_000;
-const DAY_MS = 86_400_000;
 
 /** What the runner needs of the case server (server/case-server.ts). */
 interface CaseResponder {

@@ -7,7 +7,11 @@ export type Duration =
   | `${number}${'ms' | 's' | 'm' | 'h' | 'd'}`
   | { days?: number; hours?: number; minutes?: number; seconds?: number; milliseconds?: number };
 
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+export const SECOND_MS = 1000;
+export const MINUTE_MS = 60 * SECOND_MS;
+export const HOUR_MS = 60 * MINUTE_MS;
+export const DAY_MS = 24 * HOUR_MS;
+const UNIT_MS = { ms: 1, s: SECOND_MS, m: MINUTE_MS, h: HOUR_MS, d: DAY_MS } as const;
 
 function toMilliseconds(duration: Duration): number {
   if (typeof duration === 'object') {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generate } from 'selfsigned';
+import { DAY_MS } from '../clock/browser-clock.ts';
 
 /** The environment variables that hand the run's certificate (PEM files) to the workers' case servers. */
 export const CERTIFICATE_VARIABLES = { cert: 'COOKIE_HARNESS_TLS_CERT_FILE', key: 'COOKIE_HARNESS_TLS_KEY_FILE' } as const;
@@ -26,7 +27,7 @@ export async function makeTestCertificate(caseHosts: string[]): Promise<TestCert
   const pems = await generate([{ name: 'commonName', value: 'localhost' }], {
     keyType: 'ec',
     curve: 'P-256',
-    notAfterDate: new Date(Date.now() + VALID_DAYS * 86_400_000),
+    notAfterDate: new Date(Date.now() + VALID_DAYS * DAY_MS),
     extensions: [{ name: 'subjectAltName', altNames: [...names.map((value) => ({ type: 2 as const, value })), { type: 7, ip: '127.0.0.1' }] }],
   });
   const certificate = { certFile: path.join(dir, 'cert.pem'), keyFile: path.join(dir, 'key.pem'), remove: () => rmSync(dir, { recursive: true, force: true }) };

@@ -1,16 +1,10 @@
+import { wholeDaysUntil } from '../support/expiry.ts';
 import { carries, cookieHeaderSentTo, expect, matrixRows, setCookieLines, test } from '../support/fixtures.ts';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Which expiry a cookie followed: gone after 61 s (Max-Age=60), gone after 10 days (Expires), or neither. */
 function winner(sentAfter61Seconds: boolean, sentAfterTenDays: boolean): string {
   if (!sentAfter61Seconds) return 'max-age';
   return sentAfterTenDays ? 'neither' : 'expires';
-}
-
-/** Whole days from now to an expiry the store reports in seconds (null: no such cookie). */
-function wholeDaysUntil(expiresSeconds: number | undefined, nowMs: number): number | null {
-  return expiresSeconds === undefined ? null : Math.round((expiresSeconds * 1000 - nowMs) / DAY_MS);
 }
 
 test(

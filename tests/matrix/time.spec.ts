@@ -1,12 +1,11 @@
+import { DAY_MS, HOUR_MS } from '../../harness/clock/browser-clock.ts';
 import { LAUNCH_BUDGET_MS, WEBDRIVER_KEEPS_NO_PROFILE } from '../../harness/lanes/restartable-profile.ts';
 import type { Visitor } from '../../harness/lanes/visitor.ts';
 import { LRU_GROUP_SIZE } from '../../server/cookie-cases.ts';
 import { cookiePairs } from '../support/cookie-header.ts';
+import { wholeDaysUntil } from '../support/expiry.ts';
 import { test as base, carries, cookieHeaderSentTo, expect, matrixRows, setCookieLines } from '../support/fixtures.ts';
 
-const MINUTE_MS = 60_000;
-const HOUR_MS = 60 * MINUTE_MS;
-const DAY_MS = 24 * HOUR_MS;
 // A day past the last second of signed 32-bit time (2038-01-19 03:14:07 UTC).
 const PAST_2038_MS = Date.UTC(2038, 0, 20);
 
@@ -28,10 +27,6 @@ const test = base.extend<{ ownBrowser: OwnBrowser }>({
   ],
 });
 
-/** Whole days from now to an expiry the store reports in seconds (null: no such cookie). */
-function wholeDaysUntil(expiresSeconds: number | undefined, nowMs: number): number | null {
-  return expiresSeconds === undefined ? null : Math.round((expiresSeconds * 1000 - nowMs) / DAY_MS);
-}
 
 test(
   "should read Expires against the browser's clock or the response's Date, two-digit years, and session cookies as days pass",

@@ -1,9 +1,6 @@
 import { expect } from '@playwright/test';
+import { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS } from '../../harness/clock/browser-clock.ts';
 
-const SECOND_MS = 1000;
-const MINUTE_MS = 60 * SECOND_MS;
-const HOUR_MS = 60 * MINUTE_MS;
-const DAY_MS = 24 * HOUR_MS;
 const UNITS = [
   { ms: DAY_MS, one: 'day', many: 'days' },
   { ms: HOUR_MS, one: 'hour', many: 'hours' },
@@ -79,4 +76,9 @@ function unitOf(ms: number): (typeof UNITS)[number] {
 /** `2027-01-04 10:31:12.345 UTC`. */
 function readable(ms: number): string {
   return `${new Date(ms).toISOString().replace('T', ' ').replace('Z', '')} UTC`;
+}
+
+/** Whole days from now to an expiry the store reports in seconds (null: no such cookie). */
+export function wholeDaysUntil(expiresSeconds: number | undefined, nowMs: number): number | null {
+  return expiresSeconds === undefined ? null : Math.round((expiresSeconds * 1000 - nowMs) / DAY_MS);
 }
