@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, TestCase, TestResult } from '@playwright/test/reporter';
@@ -21,7 +21,38 @@ export interface SuiteTimes {
   /** The one-minute load average at the start and at the end of the run. */
   loadAverage: [number, number];
   wallMs: number;
+  /**
+   * Where Linux's /proc tells: the CPU time of the run (the runner and every process it started that had ended by
+   * its end: workers, browsers, drivers), and how busy the machine's cores were during it, by anything (0 to 1).
+   * Beside wallMs × cores, they say whether more workers can help: not where the cores were already busy.
+   */
+  cpu?: { runMs: number; machineBusy: number };
   projects: Record<string, ProjectTimes>;
+}
+
+/** The clock ticks /proc counts in (USER_HZ), the same on every Linux architecture Node runs on. */
+const TICK_MS = 10;
+
+/** The runner's CPU time and that of its ended, reaped descendants (utime, stime, cutime, cstime). */
+function runCpuMs(): number {
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+  return [11, 12, 13, 14].reduce((sum, index) => sum + Number(fields[index]), 0) * TICK_MS;
+}
+
+/** The machine's CPU ticks so far, all and idle (the first line of /proc/stat). */
+function machineTicks(): { total: number; idle: number } {
+  const ticks = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  // idle and iowait
+  return { total: ticks.reduce((sum, tick) => sum + tick, 0), idle: ticks[3]! + ticks[4]! };
+}
+
+/** Undefined where there is no /proc to read (macOS, Windows). */
+function readable<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -32,6 +63,7 @@ export default class SuiteTimesReporter implements Reporter {
   private root = process.cwd();
   private workers = 1;
   private readonly loadAtStart = os.loadavg()[0]!;
+  private readonly ticksAtStart = readable(machineTicks);
   private readonly spans = new Map<string, { start: number; end: number; testsMs: number; tests: number }>();
 
   onBegin(config: FullConfig): void {
@@ -50,12 +82,15 @@ export default class SuiteTimesReporter implements Reporter {
   onEnd(result: FullResult): void {
     if (this.spans.size === 0) return;
     const projects = Object.fromEntries([...this.spans].map(([name, { start, end, testsMs, tests }]) => [name, { wallMs: end - start, testsMs, tests }]));
+    const [before, after, runMs] = [this.ticksAtStart, readable(machineTicks), readable(runCpuMs)];
+    const cpu = before && after && runMs !== undefined ? { runMs, machineBusy: 1 - (after.idle - before.idle) / (after.total - before.total) } : undefined;
     const times: SuiteTimes = {
       measuredAt: result.startTime.toISOString(),
       workers: this.workers,
       cores: os.availableParallelism(),
       loadAverage: [this.loadAtStart, os.loadavg()[0]!],
       wallMs: result.duration,
+      ...(cpu && { cpu }),
       projects,
     };
     mkdirSync(path.join(this.root, path.dirname(SUITE_TIMES_FILE)), { recursive: true });
