@@ -41,10 +41,14 @@ test('should delete a cookie from page script', async ({ visitor }) => {
   expect(received(await visitor.open('/echo'))).toEqual({ cookieHeader: 'username=Cobby', cookies: { username: 'Cobby' } });
 });
 
-test('should forget every cookie when the store is cleared', async ({ visitor }) => {
+// A lane may list only the cookies the page shown would get (WebDriver): one on a deeper path, which that list never
+// shows, must be gone too when clearCookies() returns (a case file's next case relies on it).
+test('should forget every cookie, of every path, when the store is cleared', async ({ visitor }) => {
+  await visitor.addCookie({ name: 'deep', value: '1', path: '/echo/deep' });
   await visitor.clearCookies();
 
   expect(await visitor.cookies()).toEqual([]);
   expect(received(await visitor.open('/echo'))).toEqual({ cookieHeader: null, cookies: {} });
+  expect(received(await visitor.open('/echo/deep'))).toEqual({ cookieHeader: null, cookies: {} });
   expect(await visitor.open('/')).toBe('Hello, Guest!');
 });

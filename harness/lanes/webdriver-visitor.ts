@@ -7,6 +7,8 @@ import { NotExpressible, type CookieToAdd, type ReportedCookie, type SavedSessio
 const ELEMENT_KEY = 'element-6066-11e4-a52e-4f735466cecf';
 // A limit, no loaded machine reaches, for the effect of a command that is waited for (a navigation, a deletion).
 const EFFECT_TIMEOUT_MS = 20_000;
+// The cookie whose deletion shows that Delete All Cookies has reached the store (clearCookies).
+const EMPTIED_MARKER = 'cookie-harness-emptied';
 
 /** A SameSite as WebDriver reports it; anything but the three values (or none) is the driver's error, not a cookie's. */
 function sameSiteOf(reported: string | undefined): StoredCookie['sameSite'] {
@@ -111,10 +113,15 @@ export class WebDriverVisitor implements Visitor {
     return { unheard: 'classic WebDriver carries nothing the browser says about cookies' };
   }
 
-  // WebKitWebDriver 2.50 can answer before the store has deleted them (seen once in ~250 runs, a cookie still
-  // listed right after): wait until the store is empty, as the command promises.
+  // WebKitWebDriver 2.50 answers before the store has deleted them (WebAutomationSession sends the deletion to the
+  // network process and does not wait; seen once in ~250 runs, a cookie still listed right after): wait until the
+  // store is empty, as the command promises. Get All Cookies lists only the cookies the shown page would get, so a
+  // marker it gets is added first (Add Cookie answers once the store holds it): the store deletes the host's
+  // cookies in one pass, so once the marker is gone, so is every cookie of another path, which the list never shows
+  // and which a deletion landing later would take together with the next case's cookie.
   clearCookies(): Promise<void> {
     return this.tell(async () => {
+      await this.client.addCookie({ name: EMPTIED_MARKER, value: '1', path: '/' });
       await this.client.deleteAllCookies();
       await waitUntil(async () => (await this.client.getAllCookies()).length === 0, EFFECT_TIMEOUT_MS, 'The cookie store was not empty after Delete All Cookies');
     });
