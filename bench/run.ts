@@ -168,10 +168,9 @@ function suiteFigures(): void {
   const times = JSON.parse(readFileSync(SUITE_TIMES_FILE, 'utf8')) as SuiteTimes;
   const [start, end] = times.loadAverage.map((load) => load.toFixed(1));
   console.log(`suite, its last run (${times.measuredAt}, ${times.workers} workers on ${times.cores} cores, load average ${start} at its start and ${end} at its end): ${(times.wallMs / 1000).toFixed(0)} s`);
-  if (times.cpu) {
+  if (times.machineBusy !== undefined) {
     const available = (times.wallMs * times.cores) / 1000;
-    const used = `${(times.cpu.runMs / 1000).toFixed(0)} s of CPU, ${((times.cpu.runMs / 1000 / available) * 100).toFixed(0)}% of the ${available.toFixed(0)} s its cores had`;
-    console.log(`  it used ${used}; the cores were ${(times.cpu.machineBusy * 100).toFixed(0)}% busy, with anything else the machine ran`);
+    console.log(`  the cores were ${(times.machineBusy * 100).toFixed(0)}% busy during it, by anything the machine ran: ${(times.machineBusy * available).toFixed(0)} s of CPU of the ${available.toFixed(0)} s they had`);
   }
   for (const [name, project] of Object.entries(times.projects)) {
     console.log(`  ${name}: ${(project.wallMs / 1000).toFixed(0)} s from its first test's start to its last one's end; ${project.tests} tests, ${(project.testsMs / 1000).toFixed(0)} s in them`);

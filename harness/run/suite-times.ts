@@ -22,21 +22,12 @@ export interface SuiteTimes {
   loadAverage: [number, number];
   wallMs: number;
   /**
-   * Where Linux's /proc tells: the CPU time of the run (the runner and every process it started that had ended by
-   * its end: workers, browsers, drivers), and how busy the machine's cores were during it, by anything (0 to 1).
-   * Beside wallMs × cores, they say whether more workers can help: not where the cores were already busy.
+   * Where Linux's /proc tells: how busy the machine's cores were during the run (0 to 1), by anything it ran. On a
+   * machine that runs nothing else, near 1 says the suite is bound by CPU: more workers cannot help. (The run's own
+   * CPU time is not kept: a browser killed with its driver leaves its time to no parent of the run.)
    */
-  cpu?: { runMs: number; machineBusy: number };
+  machineBusy?: number;
   projects: Record<string, ProjectTimes>;
-}
-
-/** The clock ticks /proc counts in (USER_HZ), the same on every Linux architecture Node runs on. */
-const TICK_MS = 10;
-
-/** The runner's CPU time and that of its ended, reaped descendants (utime, stime, cutime, cstime). */
-function runCpuMs(): number {
-  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
-  return [11, 12, 13, 14].reduce((sum, index) => sum + Number(fields[index]), 0) * TICK_MS;
 }
 
 /** The machine's CPU ticks so far, all and idle (the first line of /proc/stat). */
@@ -82,15 +73,15 @@ export default class SuiteTimesReporter implements Reporter {
   onEnd(result: FullResult): void {
     if (this.spans.size === 0) return;
     const projects = Object.fromEntries([...this.spans].map(([name, { start, end, testsMs, tests }]) => [name, { wallMs: end - start, testsMs, tests }]));
-    const [before, after, runMs] = [this.ticksAtStart, readable(machineTicks), readable(runCpuMs)];
-    const cpu = before && after && runMs !== undefined ? { runMs, machineBusy: 1 - (after.idle - before.idle) / (after.total - before.total) } : undefined;
+    const [before, after] = [this.ticksAtStart, readable(machineTicks)];
+    const machineBusy = before && after ? 1 - (after.idle - before.idle) / (after.total - before.total) : undefined;
     const times: SuiteTimes = {
       measuredAt: result.startTime.toISOString(),
       workers: this.workers,
       cores: os.availableParallelism(),
       loadAverage: [this.loadAtStart, os.loadavg()[0]!],
       wallMs: result.duration,
-      ...(cpu && { cpu }),
+      ...(machineBusy !== undefined && { machineBusy }),
       projects,
     };
     mkdirSync(path.join(this.root, path.dirname(SUITE_TIMES_FILE)), { recursive: true });
