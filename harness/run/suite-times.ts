@@ -38,7 +38,7 @@ function machineTicks(): { total: number; idle: number } {
 }
 
 /** Undefined where there is no /proc to read (macOS, Windows). */
-function readable<T>(read: () => T): T | undefined {
+function fromProc<T>(read: () => T): T | undefined {
   try {
     return read();
   } catch {
@@ -54,7 +54,7 @@ export default class SuiteTimesReporter implements Reporter {
   private root = process.cwd();
   private workers = 1;
   private readonly loadAtStart = os.loadavg()[0]!;
-  private readonly ticksAtStart = readable(machineTicks);
+  private readonly ticksAtStart = fromProc(machineTicks);
   private readonly spans = new Map<string, { start: number; end: number; testsMs: number; tests: number }>();
 
   onBegin(config: FullConfig): void {
@@ -73,7 +73,7 @@ export default class SuiteTimesReporter implements Reporter {
   onEnd(result: FullResult): void {
     if (this.spans.size === 0) return;
     const projects = Object.fromEntries([...this.spans].map(([name, { start, end, testsMs, tests }]) => [name, { wallMs: end - start, testsMs, tests }]));
-    const [before, after] = [this.ticksAtStart, readable(machineTicks)];
+    const [before, after] = [this.ticksAtStart, fromProc(machineTicks)];
     const machineBusy = before && after ? 1 - (after.idle - before.idle) / (after.total - before.total) : undefined;
     const times: SuiteTimes = {
       measuredAt: result.startTime.toISOString(),

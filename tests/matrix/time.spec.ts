@@ -27,7 +27,6 @@ const test = base.extend<{ ownBrowser: OwnBrowser }>({
   ],
 });
 
-
 test(
   "should read Expires against the browser's clock or the response's Date, two-digit years, and session cookies as days pass",
   matrixRows({

@@ -303,12 +303,12 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
 
   // The worker's shared case store is left alone: the case's profile is its own, and is removed after it.
   caseInOwnProfile: [
-    async ({ _laneBrowser, _caseServer, _clockLibrary, _workerClock, browserChoice, _observedRows, launchOwnProfile }, use, testInfo) => {
+    async ({ _laneBrowser, _caseVisitor, _caseServer, _clockLibrary, _workerClock, browserChoice, _observedRows, launchOwnProfile }, use, testInfo) => {
       test.skip(_laneBrowser.lane === 'webdriver', WEBDRIVER_KEEPS_NO_PROFILE);
       test.skip(_laneBrowser.lane === 'chromium-profile', CASES_ELSEWHERE);
-      if (_laneBrowser.lane !== 'playwright') throw new Error(`The ${_laneBrowser.lane} lane runs no case`);
-      const browser = await _laneBrowser.browser.current();
-      const profile = await launchOwnProfile(`${browser.browserType().name()} ${browser.version()}`);
+      if (_caseVisitor?.lane !== 'playwright') throw new Error(`The ${_laneBrowser.lane} lane runs no case`);
+      // The same executable as the worker's case visitor, whose version it reports.
+      const profile = await launchOwnProfile(_caseVisitor.visitor.browserVersion);
       _workerClock.reset();
       const context = { visitor: profile.visitor, server: _caseServer, ...caseClock(_clockLibrary, _workerClock), restart: () => profile.restart() };
       await use({ context, observeCase: observer(testInfo, browserChoice, profile.visitor, _observedRows) });
