@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import { chromium, firefox, webkit, type BrowserType, type LaunchOptions } from 'playwright';
+import { CHROMIUM_ARGS } from './chromium-features.ts';
 import { displayPlan } from './xvfb.ts';
 
 /**
@@ -30,9 +31,9 @@ function firstExisting(paths: string[]): string | undefined {
 
 export function chooseChromium(): BrowserChoice {
   const own = playwrightBuild(chromium);
-  if (own) return { available: true, description: `Playwright's Chromium (${own})`, engine: 'blink', driver: 'playwright-cdp' };
+  if (own) return { available: true, description: `Playwright's Chromium (${own})`, engine: 'blink', driver: 'playwright-cdp', launchOptions: { args: CHROMIUM_ARGS } };
   const system = firstExisting(['/usr/bin/chromium', '/usr/bin/chromium-browser']);
-  if (system) return { available: true, description: `system Chromium over CDP (${system})`, engine: 'blink', driver: 'playwright-cdp', launchOptions: { executablePath: system } };
+  if (system) return { available: true, description: `system Chromium over CDP (${system})`, engine: 'blink', driver: 'playwright-cdp', launchOptions: { executablePath: system, args: CHROMIUM_ARGS } };
   return { available: false, reason: "neither Playwright's Chromium nor a system Chromium is installed", install: 'npx playwright install --with-deps chromium  (or: apt-get install chromium)' };
 }
 
