@@ -28,10 +28,12 @@ export function createApp({ cookieSecret }: AppOptions) {
   const app = express();
   const beacon = createBeacon();
 
-  // A test server still should not advertise its stack or let browsers sniff content types.
+  // A test server still should not advertise its stack or let browsers sniff content types. Every answer depends on
+  // the cookies its request carried, so no cache may give it again: not even after the browser clock went back, when
+  // Firefox took a page cached at +31 days for fresh, in a later test of the same worker's page.
   app.disable('x-powered-by');
   app.use((_req, res, next) => {
-    res.set('X-Content-Type-Options', 'nosniff');
+    res.set({ 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' });
     next();
   });
 
@@ -113,7 +115,7 @@ export function createApp({ cookieSecret }: AppOptions) {
     for (const header of COOKIE_CASES[name]!()) res.append('Set-Cookie', header);
     // A case of the server's Date (a time row) sends its own; Node then adds none.
     if (Object.hasOwn(COOKIE_CASE_DATES, name)) res.set('Date', COOKIE_CASE_DATES[name]!);
-    res.set('Cache-Control', 'no-store').send(htmlPage(`Cookie case ${name} has been set.`));
+    res.send(htmlPage(`Cookie case ${name} has been set.`));
   });
 
   // A page whose form POSTs to /echo.

@@ -50,7 +50,7 @@ export function createBeacon() {
 
   function image(req: Request, res: Response) {
     if (remember(req, res) === undefined) return;
-    res.type('gif').set('Cache-Control', 'no-store').send(PIXEL);
+    res.type('gif').send(PIXEL);
   }
 
   function report(req: Request, res: Response) {

@@ -51,7 +51,7 @@ export function crossSiteRoutes(beacon: Beacon) {
       res.status(400).type('text').send(CROSS_SITE_PAGE_RULE);
       return;
     }
-    res.set('Cache-Control', 'no-store').send(crossSitePage({ link: record('link'), formPost: record('form-post'), image: `${target}/beacon.gif?id=${id}-image`, iframe }));
+    res.send(crossSitePage({ link: record('link'), formPost: record('form-post'), image: `${target}/beacon.gif?id=${id}-image`, iframe }));
   });
 
   // Where links, form POSTs and iframes land.
@@ -66,7 +66,7 @@ export function crossSiteRoutes(beacon: Beacon) {
     .route('/cross-site/frame')
     .get((req, res) => {
       if (beacon.remember(req, res) === undefined) return;
-      res.set('Cache-Control', 'no-store').send(framePage());
+      res.send(framePage());
     })
     .all(methodNotAllowed('GET, HEAD'));
 
@@ -78,13 +78,13 @@ export function crossSiteRoutes(beacon: Beacon) {
       res.vary('Origin');
       const allowed = allowedOrigin(req);
       if (req.headers.origin === allowed) res.set({ 'Access-Control-Allow-Origin': allowed, 'Access-Control-Allow-Credentials': 'true' });
-      res.set('Cache-Control', 'no-store').json({ cookieHeader: req.headers.cookie ?? null });
+      res.json({ cookieHeader: req.headers.cookie ?? null });
     })
     .all(methodNotAllowed('GET, HEAD'));
 
   function recordRequest(req: Request, res: Response) {
     if (beacon.remember(req, res) === undefined) return;
-    res.set('Cache-Control', 'no-store').send(htmlPage(JSON.stringify({ cookieHeader: req.headers.cookie ?? null })));
+    res.send(htmlPage(JSON.stringify({ cookieHeader: req.headers.cookie ?? null })));
   }
 
   return router;

@@ -42,7 +42,7 @@ export function redirectRoutes(beacon: Beacon) {
         location += `?id=${forwarded}`;
       }
       if (redirect.cookieCase) for (const header of COOKIE_CASES[redirect.cookieCase]!()) res.append('Set-Cookie', header);
-      res.set('Cache-Control', 'no-store').redirect(302, location);
+      res.redirect(302, location);
     })
     .all(methodNotAllowed('GET, HEAD'));
   return router;

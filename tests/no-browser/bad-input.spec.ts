@@ -297,14 +297,14 @@ function echoOf(answer: Answer): { status: number; headers: Record<string, strin
   const type = answer.headers['content-type'] ?? '';
   return {
     status: answer.status,
-    headers: { 'content-type': type, 'x-content-type-options': answer.headers['x-content-type-options'], 'x-powered-by': answer.headers['x-powered-by'] },
+    headers: { 'content-type': type, 'x-content-type-options': answer.headers['x-content-type-options'], 'x-powered-by': answer.headers['x-powered-by'], 'cache-control': answer.headers['cache-control'] },
     content: type.startsWith('application/json') ? JSON.parse(answer.body) : answer.body,
   };
 }
 
 /** What the echo route should answer for the input: what it received, or a short refusal. */
 function expectedEcho(input: CookieInput): ReturnType<typeof echoOf> {
-  const safe = { 'x-content-type-options': 'nosniff', 'x-powered-by': undefined };
+  const safe = { 'x-content-type-options': 'nosniff', 'x-powered-by': undefined, 'cache-control': 'no-store' };
   if (input.echoRefuses) return { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8', ...safe }, content: 'Bad request.' };
   return {
     status: 200,
@@ -324,9 +324,13 @@ function messageOf(html: string): string | undefined {
   return escaped?.replace(/&(?:amp|lt|gt|quot|#39);/g, (entity) => entities[entity]!);
 }
 
-/** The server does not advertise itself, forbids sniffing, and names the charset of every text it sends. */
+/**
+ * The server does not advertise itself, forbids sniffing and caching (every answer depends on the request's
+ * cookies), and names the charset of every text it sends.
+ */
 function expectSafeHeaders(answer: Answer, type: string): void {
   expect(answer.headers['x-content-type-options']).toBe('nosniff');
+  expect(answer.headers['cache-control']).toBe('no-store');
   expect(answer.headers['x-powered-by']).toBeUndefined();
   expect(answer.headers['content-type']).toBe(`${type}; charset=utf-8`);
 }
