@@ -15,7 +15,16 @@ export type BrowserChoice =
   | { available: false; reason: string; install: string };
 
 const WEBKIT_WEBDRIVER = '/usr/bin/WebKitWebDriver';
+
 const MINIBROWSER_IN_LIB = 'webkit2gtk-4.1/MiniBrowser';
+
+/**
+ * No site gets content processes of its own (fission.webContentIsolationStrategy 0), as in Playwright's own Firefox
+ * build (its playwright.cfg): one pool of content processes serves every site. Otherwise each fresh context started
+ * a process for every site it loaded or framed, and the firefox project took a third more CPU (docs/benchmark.md).
+ * The cookie store lives in the parent process either way; every row read the same with and without it.
+ */
+const FIREFOX_PREFS = { 'fission.webContentIsolationStrategy': 0 };
 
 // Playwright's WebKit is Apple's WebKit on macOS, WinCairo (curl) on Windows, and WebKit with libsoup on Linux, as WebKitGTK is.
 const PLAYWRIGHT_WEBKIT_ENGINE: Partial<Record<NodeJS.Platform, string>> = { darwin: 'webkit-apple', win32: 'webkit-wincairo' };
@@ -43,7 +52,8 @@ function chooseFirefox(): BrowserChoice {
   // Stock Firefox lacks Playwright's patches, so it is driven over WebDriver BiDi.
   const system = firstExisting(['/usr/bin/firefox-esr', '/usr/bin/firefox']);
   if (system) {
-    return { available: true, description: `system Firefox over WebDriver BiDi (${system})`, engine: 'gecko', driver: 'playwright-bidi', channel: 'moz-firefox', launchOptions: { executablePath: system } };
+    const launchOptions = { executablePath: system, firefoxUserPrefs: FIREFOX_PREFS };
+    return { available: true, description: `system Firefox over WebDriver BiDi (${system})`, engine: 'gecko', driver: 'playwright-bidi', channel: 'moz-firefox', launchOptions };
   }
   return { available: false, reason: "neither Playwright's Firefox nor a system Firefox is installed", install: 'npx playwright install --with-deps firefox  (or: apt-get install firefox-esr)' };
 }
