@@ -26,9 +26,9 @@ export default defineConfig<object, WorkerOptions>({
   // Prints which browser each project runs, builds the clock library, enforces REQUIRE_BROWSERS, and starts the
   // server under test on a free port (or PORT); its teardown ends the server.
   globalSetup: './harness/run/global-setup.ts',
-  // Tests run in parallel: each gets a fresh browser context (or WebDriver session), but for the
-  // chromium-third-party-allowed project's one profile per worker and the case files, whose cases run in order in one
-  // worker's shared context (tests/cases.spec.ts).
+  // Tests run in parallel. Each matrix row gets a fresh browser context (or WebDriver session; a page of the worker's
+  // one profile in chromium-third-party-allowed); the other specs and the case files take one page of the worker in
+  // turn, its store emptied after each (docs/lanes.md, "What a test starts from").
   fullyParallel: true,
   // At least two workers: the specs wait on browsers far more than on the CPU, so on two cores two workers take
   // about 40% less time than Playwright's default of one (docs/benchmark.md). More cores, half of them, as by default.

@@ -15,7 +15,6 @@ export type BrowserChoice =
   | { available: false; reason: string; install: string };
 
 const WEBKIT_WEBDRIVER = '/usr/bin/WebKitWebDriver';
-
 const MINIBROWSER_IN_LIB = 'webkit2gtk-4.1/MiniBrowser';
 
 /**

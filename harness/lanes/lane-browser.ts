@@ -4,7 +4,7 @@ import { PlaywrightVisitor } from './playwright-visitor.ts';
 import type { Visitor } from './visitor.ts';
 
 /**
- * A lane's browser, started once and opening a fresh visitor for each test: a new context of a browser Playwright
+ * A lane's browser, started once and opening fresh visitors for the tests: a new context of a browser Playwright
  * drives, or a new WebDriver session (harness/lanes/webdriver-browser.ts). The fixtures and the bench both start
  * browsers through this.
  */

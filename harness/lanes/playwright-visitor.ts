@@ -3,15 +3,18 @@ import { browserDied } from './browser-died.ts';
 import { ChromiumReasons, FirefoxConsoleReasons, type ReasonListener } from './stated-reasons.ts';
 import type { CookiesAbout, CookieToAdd, ReportedCookie, SavedSession, Stated, StoredCookie, Visitor } from './visitor.ts';
 
-/** The visitor for the lanes Playwright drives: a page in a fresh browser context, or in a regular profile. */
+/** The visitor for the lanes Playwright drives: a page in a browser context of its own, or in a regular profile. */
 export class PlaywrightVisitor implements Visitor {
   private constructor(
     private readonly page: Page,
     readonly browserVersion: string,
-    private readonly reasons: ReasonListener | undefined,
+    // Starts hearing what the browser says about cookies in this page (undefined: nothing can be heard).
+    private readonly listen: () => Promise<ReasonListener | undefined>,
+    private reasons: ReasonListener | undefined,
     private readonly ownsContext: boolean,
-    // A regular profile is launched without a base URL: paths are resolved here.
-    private readonly baseURL?: string,
+    // Where set, paths are resolved here: a regular profile is launched without a base URL, and a visitor that
+    // tests take in turn (nextVisit) is given each test's.
+    private baseURL?: string,
   ) {
     page.on('popup', (popup) => this.popups.push(popup));
   }
@@ -23,7 +26,8 @@ export class PlaywrightVisitor implements Visitor {
     const context = await browser.newContext(contextOptions);
     const page = await context.newPage();
     const name = browser.browserType().name();
-    return new PlaywrightVisitor(page, `${name} ${browser.version()}`, await listenForReasons(name, page), true);
+    const listen = () => listenForReasons(name, page);
+    return new PlaywrightVisitor(page, `${name} ${browser.version()}`, listen, await listen(), true);
   }
 
   /**
@@ -38,7 +42,8 @@ export class PlaywrightVisitor implements Visitor {
     // A persistent context has no Browser object to ask: the product is e.g. HeadlessChrome/156.0.8078.79.
     const { product } = await cdp.send('Browser.getVersion');
     await cdp.detach();
-    return new PlaywrightVisitor(page, `chromium ${product.split('/')[1]}`, await listenForReasons('chromium', page), false, baseURL);
+    const listen = () => listenForReasons('chromium', page);
+    return new PlaywrightVisitor(page, `chromium ${product.split('/')[1]}`, listen, await listen(), false, baseURL);
   }
 
   /**
@@ -48,7 +53,23 @@ export class PlaywrightVisitor implements Visitor {
    */
   static async inOwnProfile(context: BrowserContext, baseURL: string, browserVersion: string): Promise<PlaywrightVisitor> {
     const page = context.pages()[0] ?? (await context.newPage());
-    return new PlaywrightVisitor(page, browserVersion, undefined, false, baseURL);
+    return new PlaywrightVisitor(page, browserVersion, async () => undefined, undefined, false, baseURL);
+  }
+
+  /**
+   * Readies a visitor that one worker's tests take in turn for the next of them, as a fresh page would start: the
+   * popups of the last test closed, the page blank, paths resolved against `baseURL`, and what the browser says
+   * heard from now on. The cookie store is left as it is: emptying it is the last test's to do.
+   */
+  async nextVisit(baseURL: string | undefined): Promise<void> {
+    await this.reasons?.close();
+    this.reasons = undefined;
+    await this.tell(async () => {
+      await Promise.all(this.popups.splice(0).map((popup) => popup.close()));
+      await this.page.goto('about:blank');
+    });
+    this.baseURL = baseURL;
+    this.reasons = await this.listen();
   }
 
   /** Ends the visit: its context, or in a shared profile its page and every popup it opened. */

@@ -118,6 +118,12 @@ interface TestFixtures {
   _observedRows: Set<string>;
 }
 
+/** The page the worker's tests take in turn in a lane Playwright drives (undefined until one needs it), and how to open another. */
+interface KeptVisitor {
+  visitor?: PlaywrightVisitor;
+  open(baseURL: string | undefined): Promise<PlaywrightVisitor>;
+}
+
 /** The WebDriver lane's case session: undefined until a case needs one, and after a case could not empty it. */
 interface WebDriverCaseSession {
   visitor?: WebDriverVisitor;
@@ -130,11 +136,12 @@ interface WorkerFixtures {
   /** The worker's case server: the proxy every browser of the worker sends the case hosts to. */
   _caseServer: CaseServer;
   /**
-   * One Playwright context for every case the worker runs, its store emptied before each. The WebDriver lane has
-   * one session, kept while the domains the last case could leave cookies on are known and served (WebDriver
-   * empties a store one host at a time); otherwise the next case gets a fresh one, started ahead on the other driver.
+   * Where Playwright opens fresh contexts, one page in one context that the worker's cases and the tests of no matrix
+   * row take in turn, opened by the first (see keptVisitor). The WebDriver lane has one session for the cases,
+   * kept while the domains the last case could leave cookies on are known and served (WebDriver empties a store one
+   * host at a time); otherwise the next case gets a fresh one, started ahead on the other driver.
    */
-  _caseVisitor: { lane: 'playwright'; visitor: PlaywrightVisitor } | { lane: 'webdriver'; session: WebDriverCaseSession } | undefined;
+  _workerVisitor: { lane: 'playwright'; kept: KeptVisitor } | { lane: 'webdriver'; session: WebDriverCaseSession } | undefined;
 }
 
 export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
@@ -232,8 +239,20 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
     { scope: 'worker', timeout: 0 },
   ],
 
-  // Context options from the config are applied by Playwright to every new context.
-  visitor: async ({ _laneBrowser, baseURL }, use) => {
+  // A fresh context (or WebDriver session) for a matrix row: in a context that earlier tests had used, Firefox sent
+  // top-level a third-party cookie that a fresh one keeps partitioned, so more than cookies outlives a test. The
+  // other specs stay on the server's own two sites and take the worker's page in turn, its store checked empty first.
+  // Context options from the config are applied by Playwright to every new context, the worker's too.
+  visitor: async ({ _laneBrowser, _workerVisitor, baseURL }, use, testInfo) => {
+    if (_workerVisitor?.lane === 'playwright' && !testInfo.tags.includes('@matrix')) {
+      const visitor = await keptVisitor(_workerVisitor.kept, baseURL!);
+      // Fail closed: what the last test left would decide this one.
+      const left = await visitor.storeCookies();
+      if (left.length > 0) throw new Error(`The worker's browser context still holds cookies an earlier test left: ${left.map(({ name, domain }) => `${name} (${domain})`).join(', ')}`);
+      await use(visitor);
+      await leaveKept(_workerVisitor.kept, testInfo);
+      return;
+    }
     const visitor =
       _laneBrowser.lane === 'chromium-profile' ? await PlaywrightVisitor.inChromiumProfile(_laneBrowser.profile, baseURL!) : await _laneBrowser.browser.newVisitor(baseURL!);
     try {
@@ -243,7 +262,7 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
     }
   },
 
-  _caseVisitor: [
+  _workerVisitor: [
     async ({ _laneBrowser }, use) => {
       if (_laneBrowser.lane === 'webdriver') {
         const session: WebDriverCaseSession = {};
@@ -255,11 +274,12 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
         return;
       }
       if (_laneBrowser.lane !== 'playwright') return use(undefined);
-      const visitor = await _laneBrowser.browser.newVisitor(undefined, { ignoreHTTPSErrors: true });
+      const browser = _laneBrowser.browser;
+      const kept: KeptVisitor = { open: (baseURL) => browser.newVisitor(baseURL) };
       try {
-        await use({ lane: 'playwright', visitor });
+        await use({ lane: 'playwright', kept });
       } finally {
-        await visitor.close();
+        await kept.visitor?.close();
       }
     },
     { scope: 'worker' },
@@ -269,16 +289,16 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
   // shared context emptied, or the WebDriver session emptied on every host the case said it could leave cookies on;
   // where those are not known or not all case hosts, or its browser died, the next case gets a fresh session. So the
   // next case, and "Nothing is left for the next case", meet the store as the last case's emptying left it.
-  _caseStartsEmpty: async ({ _caseVisitor, _laneBrowser, _caseServer }, use) => {
+  _caseStartsEmpty: async ({ _workerVisitor, _laneBrowser, _caseServer }, use, testInfo) => {
     test.skip(_laneBrowser.lane === 'chromium-profile', CASES_ELSEWHERE);
-    if (!_caseVisitor) throw new Error(`The ${_laneBrowser.lane} lane has no case visitor`);
-    if (_caseVisitor.lane === 'playwright') {
-      await use({ visitor: _caseVisitor.visitor, leavesCookiesOn: () => {} });
-      await _caseVisitor.visitor.clearCookies();
+    if (!_workerVisitor) throw new Error(`The ${_laneBrowser.lane} lane has no case visitor`);
+    if (_workerVisitor.lane === 'playwright') {
+      await use({ visitor: await keptVisitor(_workerVisitor.kept, undefined), leavesCookiesOn: () => {} });
+      await leaveKept(_workerVisitor.kept, testInfo);
       return;
     }
     if (_laneBrowser.lane !== 'webdriver') throw new Error('A WebDriver case session outside the WebDriver lane');
-    const session = _caseVisitor.session;
+    const session = _workerVisitor.session;
     session.visitor ??= await _laneBrowser.browser.newVisitor(process.env[SERVER_URL_VARIABLES.http] ?? 'http://localhost/');
     const visitor = session.visitor;
     // Unknown until this case says: a case that fails before saying leaves the next one a fresh session.
@@ -303,12 +323,12 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
 
   // The worker's shared case store is left alone: the case's profile is its own, and is removed after it.
   caseInOwnProfile: [
-    async ({ _laneBrowser, _caseVisitor, _caseServer, _clockLibrary, _workerClock, browserChoice, _observedRows, launchOwnProfile }, use, testInfo) => {
+    async ({ _laneBrowser, _workerVisitor, _caseServer, _clockLibrary, _workerClock, browserChoice, _observedRows, launchOwnProfile }, use, testInfo) => {
       test.skip(_laneBrowser.lane === 'webdriver', WEBDRIVER_KEEPS_NO_PROFILE);
       test.skip(_laneBrowser.lane === 'chromium-profile', CASES_ELSEWHERE);
-      if (_caseVisitor?.lane !== 'playwright') throw new Error(`The ${_laneBrowser.lane} lane runs no case`);
-      // The same executable as the worker's case visitor, whose version it reports.
-      const profile = await launchOwnProfile(_caseVisitor.visitor.browserVersion);
+      if (_workerVisitor?.lane !== 'playwright') throw new Error(`The ${_laneBrowser.lane} lane runs no case`);
+      // The same executable as the worker's visitor, whose version it reports.
+      const profile = await launchOwnProfile((await openKept(_workerVisitor.kept)).browserVersion);
       _workerClock.reset();
       const context = { visitor: profile.visitor, server: _caseServer, ...caseClock(_clockLibrary, _workerClock), restart: () => profile.restart() };
       await use({ context, observeCase: observer(testInfo, browserChoice, profile.visitor, _observedRows) });
@@ -451,6 +471,43 @@ function observer(testInfo: TestInfo, browserChoice: BrowserChoice, visitor: Vis
       { box: true },
     );
   };
+}
+
+/** The worker's kept visitor, opened if no test has yet (or the last one left it unfit). */
+async function openKept(kept: KeptVisitor, baseURL?: string): Promise<PlaywrightVisitor> {
+  kept.visitor ??= await kept.open(baseURL);
+  return kept.visitor;
+}
+
+/**
+ * The worker's kept visitor, readied for a test (nextVisit) as a fresh page would start. One that cannot be readied
+ * (its browser died, say) is replaced.
+ */
+async function keptVisitor(kept: KeptVisitor, baseURL: string | undefined): Promise<PlaywrightVisitor> {
+  const visitor = await openKept(kept, baseURL);
+  try {
+    await visitor.nextVisit(baseURL);
+    return visitor;
+  } catch {
+    kept.visitor = undefined;
+    await visitor.close().catch(() => {});
+    const fresh = await openKept(kept, baseURL);
+    await fresh.nextVisit(baseURL);
+    return fresh;
+  }
+}
+
+/**
+ * After a test in the kept visitor: its store emptied for the next. After a test that did not end as expected, or
+ * where the store could not be emptied, the visitor is closed and the next test opens a fresh one.
+ */
+async function leaveKept(kept: KeptVisitor, testInfo: TestInfo): Promise<void> {
+  const visitor = kept.visitor;
+  if (!visitor) return;
+  const emptied = testInfo.status === testInfo.expectedStatus && (await visitor.clearCookies().then(() => true, () => false));
+  if (emptied) return;
+  kept.visitor = undefined;
+  await visitor.close().catch(() => {});
 }
 
 /** A case's clock: `advance` moves the worker's browser clock, or fails the case where it cannot move. */
