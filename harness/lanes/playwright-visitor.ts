@@ -61,7 +61,7 @@ export class PlaywrightVisitor implements Visitor {
    * popups of the last test closed, the page blank, paths resolved against `baseURL`, and what the browser says
    * heard from now on. The cookie store is left as it is: emptying it is the last test's to do.
    */
-  async nextVisit(baseURL: string | undefined): Promise<void> {
+  async nextVisit(baseURL: string): Promise<void> {
     await this.reasons?.close();
     this.reasons = undefined;
     await this.tell(async () => {

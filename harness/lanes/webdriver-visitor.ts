@@ -38,12 +38,23 @@ export class WebDriverVisitor implements Visitor {
 
   constructor(
     private readonly client: Client,
-    private readonly baseURL: string,
+    // Paths are resolved here; a session that tests take in turn (nextVisit) is given each test's.
+    private baseURL: string,
     // Told when the session is deleted, so that its driver may start the next one.
     private readonly onClose: () => void = () => {},
   ) {
     const { browserName, browserVersion } = client.capabilities as { browserName?: string; browserVersion?: string };
     this.browserVersion = `${browserName ?? 'unknown browser'} ${browserVersion ?? 'of unknown version'}`;
+  }
+
+  /**
+   * Readies a session that one worker's tests take in turn for the next of them, as a fresh session would start:
+   * its page blank, paths resolved against `baseURL`. The cookie store is left as it is: emptying it is the last
+   * test's to do.
+   */
+  async nextVisit(baseURL: string): Promise<void> {
+    await this.goto('about:blank');
+    this.baseURL = baseURL;
   }
 
   open(pathOrURL: string): Promise<string> {

@@ -118,15 +118,13 @@ interface TestFixtures {
   _observedRows: Set<string>;
 }
 
-/** The page the worker's tests take in turn in a lane Playwright drives (undefined until one needs it), and how to open another. */
-interface KeptVisitor {
-  visitor?: PlaywrightVisitor;
-  open(baseURL: string | undefined): Promise<PlaywrightVisitor>;
-}
-
-/** The WebDriver lane's case session: undefined until a case needs one, and after a case could not empty it. */
-interface WebDriverCaseSession {
-  visitor?: WebDriverVisitor;
+/**
+ * The visitor a worker's tests take in turn (undefined until one needs it, and after one left it unfit), and how to
+ * open another.
+ */
+interface Kept<V extends PlaywrightVisitor | WebDriverVisitor> {
+  visitor?: V;
+  open(baseURL: string): Promise<V>;
 }
 
 interface WorkerFixtures {
@@ -136,12 +134,10 @@ interface WorkerFixtures {
   /** The worker's case server: the proxy every browser of the worker sends the case hosts to. */
   _caseServer: CaseServer;
   /**
-   * Where Playwright opens fresh contexts, one page in one context that the worker's cases and the tests of no matrix
-   * row take in turn, opened by the first (see keptVisitor). The WebDriver lane has one session for the cases,
-   * kept while the domains the last case could leave cookies on are known and served (WebDriver empties a store one
-   * host at a time); otherwise the next case gets a fresh one, started ahead on the other driver.
+   * One page in one context (or one WebDriver session) that the worker's cases and the tests of no matrix row take
+   * in turn, opened by the first (see keptVisitor); none in the regular profile, which runs matrix rows alone.
    */
-  _workerVisitor: { lane: 'playwright'; kept: KeptVisitor } | { lane: 'webdriver'; session: WebDriverCaseSession } | undefined;
+  _workerVisitor: { lane: 'playwright'; kept: Kept<PlaywrightVisitor> } | { lane: 'webdriver'; kept: Kept<WebDriverVisitor> } | undefined;
 }
 
 export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
@@ -241,16 +237,21 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
 
   // A fresh context (or WebDriver session) for a matrix row: in a context that earlier tests had used, Firefox sent
   // top-level a third-party cookie that a fresh one keeps partitioned, so more than cookies outlives a test. The
-  // other specs stay on the server's own two sites and take the worker's page in turn, its store checked empty first.
+  // other specs stay on the server's own two sites and take the worker's visitor in turn, emptied on them after each.
   // Context options from the config are applied by Playwright to every new context, the worker's too.
   visitor: async ({ _laneBrowser, _workerVisitor, baseURL }, use, testInfo) => {
-    if (_workerVisitor?.lane === 'playwright' && !testInfo.tags.includes('@matrix')) {
-      const visitor = await keptVisitor(_workerVisitor.kept, baseURL!);
-      // Fail closed: what the last test left would decide this one.
-      const left = await visitor.storeCookies();
-      if (left.length > 0) throw new Error(`The worker's browser context still holds cookies an earlier test left: ${left.map(({ name, domain }) => `${name} (${domain})`).join(', ')}`);
+    if (_workerVisitor && !testInfo.tags.includes('@matrix')) {
+      const hosts = [new URL(baseURL!).hostname, otherSite(new URL(baseURL!).hostname)].filter((host) => host !== undefined);
+      const pageOn = (host: string) => Object.assign(new URL('/', baseURL), { hostname: host }).href;
+      if (_workerVisitor.lane === 'playwright') {
+        const visitor = await keptVisitor(_workerVisitor.kept, baseURL!, hosts.map(pageOn));
+        await use(visitor);
+        await leaveKept(_workerVisitor.kept, testInfo, (kept) => kept.clearCookies().then(() => true));
+        return;
+      }
+      const visitor = await keptVisitor(_workerVisitor.kept, baseURL!, hosts.map(pageOn));
       await use(visitor);
-      await leaveKept(_workerVisitor.kept, testInfo);
+      await leaveKept(_workerVisitor.kept, testInfo, (kept) => kept.clearCookiesOn(hosts, pageOn));
       return;
     }
     const visitor =
@@ -264,22 +265,16 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
 
   _workerVisitor: [
     async ({ _laneBrowser }, use) => {
-      if (_laneBrowser.lane === 'webdriver') {
-        const session: WebDriverCaseSession = {};
-        try {
-          await use({ lane: 'webdriver', session });
-        } finally {
-          await session.visitor?.close();
-        }
-        return;
-      }
-      if (_laneBrowser.lane !== 'playwright') return use(undefined);
-      const browser = _laneBrowser.browser;
-      const kept: KeptVisitor = { open: (baseURL) => browser.newVisitor(baseURL) };
+      const lane = _laneBrowser;
+      if (lane.lane === 'chromium-profile') return use(undefined);
+      const worker =
+        lane.lane === 'webdriver'
+          ? { lane: lane.lane, kept: { open: (baseURL: string) => lane.browser.newVisitor(baseURL) } as Kept<WebDriverVisitor> }
+          : { lane: lane.lane, kept: { open: (baseURL: string) => lane.browser.newVisitor(baseURL) } as Kept<PlaywrightVisitor> };
       try {
-        await use({ lane: 'playwright', kept });
+        await use(worker);
       } finally {
-        await kept.visitor?.close();
+        await worker.kept.visitor?.close();
       }
     },
     { scope: 'worker' },
@@ -287,29 +282,24 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
 
   // A case's visitor. Each case empties the store it leaves, at its end, as the next case relies on: the worker's
   // shared context emptied, or the WebDriver session emptied on every host the case said it could leave cookies on;
-  // where those are not known or not all case hosts, or its browser died, the next case gets a fresh session. So the
+  // where those are not known or not all case hosts, or the case failed, the next case gets a fresh visitor. So the
   // next case, and "Nothing is left for the next case", meet the store as the last case's emptying left it.
   _caseStartsEmpty: async ({ _workerVisitor, _laneBrowser, _caseServer }, use, testInfo) => {
     test.skip(_laneBrowser.lane === 'chromium-profile', CASES_ELSEWHERE);
     if (!_workerVisitor) throw new Error(`The ${_laneBrowser.lane} lane has no case visitor`);
+    // Case steps name whole URLs; a path would be resolved against the server under test.
+    const serverURL = process.env[SERVER_URL_VARIABLES.http] ?? 'http://localhost/';
     if (_workerVisitor.lane === 'playwright') {
-      await use({ visitor: await keptVisitor(_workerVisitor.kept, undefined), leavesCookiesOn: () => {} });
-      await leaveKept(_workerVisitor.kept, testInfo);
+      await use({ visitor: await keptVisitor(_workerVisitor.kept, serverURL), leavesCookiesOn: () => {} });
+      await leaveKept(_workerVisitor.kept, testInfo, (visitor) => visitor.clearCookies().then(() => true));
       return;
     }
-    if (_laneBrowser.lane !== 'webdriver') throw new Error('A WebDriver case session outside the WebDriver lane');
-    const session = _workerVisitor.session;
-    session.visitor ??= await _laneBrowser.browser.newVisitor(process.env[SERVER_URL_VARIABLES.http] ?? 'http://localhost/');
-    const visitor = session.visitor;
+    const visitor = await keptVisitor(_workerVisitor.kept, serverURL);
     // Unknown until this case says: a case that fails before saying leaves the next one a fresh session.
     let leftOn: string[] | undefined;
     await use({ visitor, leavesCookiesOn: (domains) => (leftOn = domains) });
     const emptyPage = (domain: string) => `https://${domain}${HARNESS_PATH}empty`;
-    const emptied = leftOn?.every((domain) => _caseServer.hosts.has(domain)) && (await visitor.clearCookiesOn(leftOn, emptyPage).catch(() => false));
-    if (!emptied) {
-      session.visitor = undefined;
-      await visitor.close();
-    }
+    await leaveKept(_workerVisitor.kept, testInfo, async (kept) => !!leftOn?.every((domain) => _caseServer.hosts.has(domain)) && kept.clearCookiesOn(leftOn, emptyPage));
   },
 
   caseContext: async ({ _caseStartsEmpty, _caseServer, _clockLibrary, _workerClock }, use) => {
@@ -323,12 +313,12 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
 
   // The worker's shared case store is left alone: the case's profile is its own, and is removed after it.
   caseInOwnProfile: [
-    async ({ _laneBrowser, _workerVisitor, _caseServer, _clockLibrary, _workerClock, browserChoice, _observedRows, launchOwnProfile }, use, testInfo) => {
+    async ({ _laneBrowser, _workerVisitor, _caseServer, _clockLibrary, _workerClock, browserChoice, _observedRows, launchOwnProfile, baseURL }, use, testInfo) => {
       test.skip(_laneBrowser.lane === 'webdriver', WEBDRIVER_KEEPS_NO_PROFILE);
       test.skip(_laneBrowser.lane === 'chromium-profile', CASES_ELSEWHERE);
       if (_workerVisitor?.lane !== 'playwright') throw new Error(`The ${_laneBrowser.lane} lane runs no case`);
       // The same executable as the worker's visitor, whose version it reports.
-      const profile = await launchOwnProfile((await openKept(_workerVisitor.kept)).browserVersion);
+      const profile = await launchOwnProfile((await openKept(_workerVisitor.kept, baseURL!)).browserVersion);
       _workerClock.reset();
       const context = { visitor: profile.visitor, server: _caseServer, ...caseClock(_clockLibrary, _workerClock), restart: () => profile.restart() };
       await use({ context, observeCase: observer(testInfo, browserChoice, profile.visitor, _observedRows) });
@@ -474,40 +464,54 @@ function observer(testInfo: TestInfo, browserChoice: BrowserChoice, visitor: Vis
 }
 
 /** The worker's kept visitor, opened if no test has yet (or the last one left it unfit). */
-async function openKept(kept: KeptVisitor, baseURL?: string): Promise<PlaywrightVisitor> {
+async function openKept<V extends PlaywrightVisitor | WebDriverVisitor>(kept: Kept<V>, baseURL: string): Promise<V> {
   kept.visitor ??= await kept.open(baseURL);
   return kept.visitor;
 }
 
+/** Closes the worker's kept visitor: the next test opens a fresh one. */
+async function dropKept(kept: Kept<PlaywrightVisitor | WebDriverVisitor>): Promise<void> {
+  const visitor = kept.visitor;
+  kept.visitor = undefined;
+  await visitor?.close().catch(() => {});
+}
+
 /**
- * The worker's kept visitor, readied for a test (nextVisit) as a fresh page would start. One that cannot be readied
- * (its browser died, say) is replaced.
+ * The worker's kept visitor, readied for a test (nextVisit) as a fresh one would start, and with `sitePages` first
+ * checked to hold no cookie on those pages' sites (fail closed: what an earlier test left would decide this one). One
+ * that cannot be readied (its browser died, say) is replaced; one that holds cookies is dropped, and the test fails.
  */
-async function keptVisitor(kept: KeptVisitor, baseURL: string | undefined): Promise<PlaywrightVisitor> {
+async function keptVisitor<V extends PlaywrightVisitor | WebDriverVisitor>(kept: Kept<V>, baseURL: string, sitePages: string[] = []): Promise<V> {
   const visitor = await openKept(kept, baseURL);
   try {
+    const left = sitePages.length > 0 ? await visitor.storeCookies(sitePages) : [];
+    if (left.length > 0) {
+      await dropKept(kept);
+      throw new CookiesLeft(`The worker's browser still holds cookies an earlier test left: ${left.map(({ name, domain }) => `${name} (${domain})`).join(', ')}`);
+    }
     await visitor.nextVisit(baseURL);
     return visitor;
-  } catch {
-    kept.visitor = undefined;
-    await visitor.close().catch(() => {});
+  } catch (error) {
+    if (error instanceof CookiesLeft) throw error;
+    await dropKept(kept);
     const fresh = await openKept(kept, baseURL);
     await fresh.nextVisit(baseURL);
     return fresh;
   }
 }
 
+class CookiesLeft extends Error {}
+
 /**
- * After a test in the kept visitor: its store emptied for the next. After a test that did not end as expected, or
- * where the store could not be emptied, the visitor is closed and the next test opens a fresh one.
+ * After a test in the kept visitor: `empty` empties its store for the next, saying whether it could. After a test
+ * that did not end as expected, or where the store could not be emptied, the visitor is closed and the next test
+ * opens a fresh one.
  */
-async function leaveKept(kept: KeptVisitor, testInfo: TestInfo): Promise<void> {
+async function leaveKept<V extends PlaywrightVisitor | WebDriverVisitor>(kept: Kept<V>, testInfo: TestInfo, empty: (visitor: V) => Promise<boolean>): Promise<void> {
   const visitor = kept.visitor;
   if (!visitor) return;
-  const emptied = testInfo.status === testInfo.expectedStatus && (await visitor.clearCookies().then(() => true, () => false));
-  if (emptied) return;
-  kept.visitor = undefined;
-  await visitor.close().catch(() => {});
+  const emptied = testInfo.status === testInfo.expectedStatus && (await empty(visitor).catch(() => false));
+  if (!emptied) await dropKept(kept);
 }
 
 /** A case's clock: `advance` moves the worker's browser clock, or fails the case where it cannot move. */
