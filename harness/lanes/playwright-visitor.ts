@@ -8,9 +8,7 @@ export class PlaywrightVisitor implements Visitor {
   private constructor(
     private readonly page: Page,
     readonly browserVersion: string,
-    // Starts hearing what the browser says about cookies in this page (undefined: nothing can be heard).
-    private readonly listen: () => Promise<ReasonListener | undefined>,
-    private reasons: ReasonListener | undefined,
+    private readonly reasons: ReasonListener | undefined,
     private readonly ownsContext: boolean,
     // Where set, paths are resolved here: a regular profile is launched without a base URL, and a visitor that
     // tests take in turn (nextVisit) is given each test's.
@@ -26,8 +24,7 @@ export class PlaywrightVisitor implements Visitor {
     const context = await browser.newContext(contextOptions);
     const page = await context.newPage();
     const name = browser.browserType().name();
-    const listen = () => listenForReasons(name, page);
-    return new PlaywrightVisitor(page, `${name} ${browser.version()}`, listen, await listen(), true);
+    return new PlaywrightVisitor(page, `${name} ${browser.version()}`, await listenForReasons(name, page), true);
   }
 
   /**
@@ -42,8 +39,7 @@ export class PlaywrightVisitor implements Visitor {
     // A persistent context has no Browser object to ask: the product is e.g. HeadlessChrome/156.0.8078.79.
     const { product } = await cdp.send('Browser.getVersion');
     await cdp.detach();
-    const listen = () => listenForReasons('chromium', page);
-    return new PlaywrightVisitor(page, `chromium ${product.split('/')[1]}`, listen, await listen(), false, baseURL);
+    return new PlaywrightVisitor(page, `chromium ${product.split('/')[1]}`, await listenForReasons('chromium', page), false, baseURL);
   }
 
   /**
@@ -53,7 +49,7 @@ export class PlaywrightVisitor implements Visitor {
    */
   static async inOwnProfile(context: BrowserContext, baseURL: string, browserVersion: string): Promise<PlaywrightVisitor> {
     const page = context.pages()[0] ?? (await context.newPage());
-    return new PlaywrightVisitor(page, browserVersion, async () => undefined, undefined, false, baseURL);
+    return new PlaywrightVisitor(page, browserVersion, undefined, false, baseURL);
   }
 
   /**
@@ -62,14 +58,12 @@ export class PlaywrightVisitor implements Visitor {
    * heard from now on. The cookie store is left as it is: emptying it is the last test's to do.
    */
   async nextVisit(baseURL: string): Promise<void> {
-    await this.reasons?.close();
-    this.reasons = undefined;
     await this.tell(async () => {
       await Promise.all(this.popups.splice(0).map((popup) => popup.close()));
       await this.page.goto('about:blank');
     });
     this.baseURL = baseURL;
-    this.reasons = await this.listen();
+    this.reasons?.forget();
   }
 
   /** Ends the visit: its context, or in a shared profile its page and every popup it opened. */

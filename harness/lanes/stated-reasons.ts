@@ -9,6 +9,8 @@ import type { CookiesAbout, Stated } from './visitor.ts';
  */
 export interface ReasonListener {
   statedAbout(about: CookiesAbout): Promise<Stated>;
+  /** Forgets what it heard: it answers from what the browser says from now on (the next test in the same page). */
+  forget(): void;
   /** Stops listening; what it attached to the browser is let go. */
   close(): Promise<void>;
 }
@@ -185,6 +187,11 @@ export class ChromiumReasons implements ReasonListener {
     return { reasons: [] };
   }
 
+  forget(): void {
+    this.requests.clear();
+    this.statements.length = 0;
+  }
+
   async close(): Promise<void> {
     await this.detach().catch(() => undefined);
   }
@@ -295,6 +302,10 @@ export class FirefoxConsoleReasons implements ReasonListener {
     const about = this.messages.filter((message) => cookies.some((cookie) => message.includes(`“${cookie}”`)));
     if (about.length > 0) return { reasons: [...new Set(about)] };
     return { unheard: 'Firefox logged no error about these cookies, and its warnings (an oversize cookie, say) do not reach this lane: WebDriver BiDi forwards console errors only' };
+  }
+
+  forget(): void {
+    this.messages.length = 0;
   }
 
   async close(): Promise<void> {}
