@@ -53,15 +53,12 @@ export class PlaywrightVisitor implements Visitor {
   }
 
   /**
-   * Readies a visitor that one worker's tests take in turn for the next of them, as a fresh page would start: the
-   * popups of the last test closed, the page blank, paths resolved against `baseURL`, and what the browser says
-   * heard from now on. The cookie store is left as it is: emptying it is the last test's to do.
+   * Readies a visitor that one worker's tests take in turn for the next of them: the popups of the last test closed,
+   * paths resolved against `baseURL`, and what the browser says heard from now on. The page stays where it is, and
+   * the cookie store as it is: emptying it is the last test's to do.
    */
   async nextVisit(baseURL: string): Promise<void> {
-    await this.tell(async () => {
-      await Promise.all(this.popups.splice(0).map((popup) => popup.close()));
-      await this.page.goto('about:blank');
-    });
+    await this.tell(() => Promise.all(this.popups.splice(0).map((popup) => popup.close())));
     this.baseURL = baseURL;
     this.reasons?.forget();
   }

@@ -48,12 +48,10 @@ export class WebDriverVisitor implements Visitor {
   }
 
   /**
-   * Readies a session that one worker's tests take in turn for the next of them, as a fresh session would start:
-   * its page blank, paths resolved against `baseURL`. The cookie store is left as it is: emptying it is the last
-   * test's to do.
+   * Readies a session that one worker's tests take in turn for the next of them: paths resolved against `baseURL`.
+   * The page stays where it is, and the cookie store as it is: emptying it is the last test's to do.
    */
   async nextVisit(baseURL: string): Promise<void> {
-    await this.goto('about:blank');
     this.baseURL = baseURL;
   }
 

@@ -243,13 +243,16 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
     if (_workerVisitor && !testInfo.tags.includes('@matrix')) {
       const hosts = [new URL(baseURL!).hostname, otherSite(new URL(baseURL!).hostname)].filter((host) => host !== undefined);
       const pageOn = (host: string) => Object.assign(new URL('/', baseURL), { hostname: host }).href;
+      // A spec starts on about:blank, as a fresh page does, and no script of the last test's page runs on.
       if (_workerVisitor.lane === 'playwright') {
         const visitor = await keptVisitor(_workerVisitor.kept, baseURL!, hosts.map(pageOn));
+        await visitor.goto('about:blank');
         await use(visitor);
         await leaveKept(_workerVisitor.kept, testInfo, (kept) => kept.clearCookies().then(() => true));
         return;
       }
       const visitor = await keptVisitor(_workerVisitor.kept, baseURL!, hosts.map(pageOn));
+      await visitor.goto('about:blank');
       await use(visitor);
       await leaveKept(_workerVisitor.kept, testInfo, (kept) => kept.clearCookiesOn(hosts, pageOn));
       return;
@@ -477,7 +480,7 @@ async function dropKept(kept: Kept<PlaywrightVisitor | WebDriverVisitor>): Promi
 }
 
 /**
- * The worker's kept visitor, readied for a test (nextVisit) as a fresh one would start, and with `sitePages` first
+ * The worker's kept visitor, readied for a test (nextVisit), and with `sitePages` first
  * checked to hold no cookie on those pages' sites (fail closed: what an earlier test left would decide this one). One
  * that cannot be readied (its browser died, say) is replaced; one that holds cookies is dropped, and the test fails.
  */
