@@ -30,8 +30,8 @@ export default defineConfig<object, WorkerOptions>({
   // one profile in chromium-third-party-allowed); the other specs and the case files take one page of the worker in
   // turn, its store emptied after each (docs/lanes.md, "What a test starts from").
   fullyParallel: true,
-  // At least two workers: the specs wait on browsers far more than on the CPU, so on two cores two workers take
-  // about 40% less time than Playwright's default of one (docs/benchmark.md). More cores, half of them, as by default.
+  // At least two workers: on two cores the suite took 7.0 min at Playwright's default of one and 5.1 at two, the
+  // browsers keeping both cores busy (docs/benchmark.md). More cores, half of them, as by default.
   workers: Math.max(2, Math.floor(os.availableParallelism() / 2)),
   // A stray test.only fails the run on CI.
   forbidOnly: !!process.env.CI,
