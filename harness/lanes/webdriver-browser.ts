@@ -8,6 +8,9 @@ import { isSessionGone, WebDriverVisitor } from './webdriver-visitor.ts';
 import { displayPlan, startXvfb } from './xvfb.ts';
 
 const DRIVER_START_TIMEOUT_MS = 10_000;
+// Pages are drawn without accelerated compositing, which on a display without a GPU is GL in software: the lane
+// took about a tenth less CPU (the web processes a third less). No cookie goes through the drawing.
+const BROWSER_ENV = { WEBKIT_DISABLE_COMPOSITING_MODE: '1' };
 // A browser that cannot start leaves WebKitWebDriver's new-session request hanging: give up after this.
 const SESSION_START_TIMEOUT_MS = 30_000;
 
@@ -37,7 +40,7 @@ export async function startWebDriverBrowser({ env, headed }: { env: Record<strin
   const driverCount = headed ? 1 : 2;
   const drivers: { driver: ChildProcess; port: number; busy: boolean }[] = [];
   const addDriver = async () => {
-    const driver = { ...(await startWebKitWebDriver({ ...env, DISPLAY: display })), busy: false };
+    const driver = { ...(await startWebKitWebDriver({ ...BROWSER_ENV, ...env, DISPLAY: display })), busy: false };
     drivers.push(driver);
     return driver;
   };
