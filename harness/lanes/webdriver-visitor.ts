@@ -140,9 +140,11 @@ export class WebDriverVisitor implements Visitor {
    * Empties the store on each host, in order, from a page on it: the shown page where it is on the host, else
    * `pageOn(host)`. WebKitGTK's Delete All Cookies deletes every cookie the host would be sent (its own and those
    * with the Domain of a parent), whatever its path, Secure or HttpOnly: libsoup's domain match, seen in 2.50.6.
-   * Returns false, having deleted nothing, where the browser has died since the last command: start another.
+   * Returns false, having deleted nothing, where a host has no page (nothing can visit it) or the browser has died
+   * since the last command: start another.
    */
-  async clearCookiesOn(hosts: string[], pageOn: (host: string) => string): Promise<boolean> {
+  async clearCookiesOn(hosts: string[], pageOn: (host: string) => string | undefined): Promise<boolean> {
+    if (hosts.some((host) => pageOn(host) === undefined)) return false;
     let shown: string;
     try {
       shown = new URL(await this.client.getUrl()).hostname;
@@ -152,7 +154,7 @@ export class WebDriverVisitor implements Visitor {
     }
     for (const host of hosts) {
       if (host !== shown) {
-        await this.goto(pageOn(host));
+        await this.goto(pageOn(host)!);
         shown = host;
       }
       await this.clearCookies();

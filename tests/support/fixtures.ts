@@ -243,18 +243,12 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
     if (_workerVisitor && !testInfo.tags.includes('@matrix')) {
       const hosts = [new URL(baseURL!).hostname, otherSite(new URL(baseURL!).hostname)].filter((host) => host !== undefined);
       const pageOn = (host: string) => Object.assign(new URL('/', baseURL), { hostname: host }).href;
+      const kept: Kept<PlaywrightVisitor | WebDriverVisitor> = _workerVisitor.kept;
+      const visitor = await keptVisitor(kept, baseURL!, hosts.map(pageOn));
       // A spec starts on about:blank, as a fresh page does, and no script of the last test's page runs on.
-      if (_workerVisitor.lane === 'playwright') {
-        const visitor = await keptVisitor(_workerVisitor.kept, baseURL!, hosts.map(pageOn));
-        await visitor.goto('about:blank');
-        await use(visitor);
-        await leaveKept(_workerVisitor.kept, testInfo, (kept) => kept.clearCookies().then(() => true));
-        return;
-      }
-      const visitor = await keptVisitor(_workerVisitor.kept, baseURL!, hosts.map(pageOn));
       await visitor.goto('about:blank');
       await use(visitor);
-      await leaveKept(_workerVisitor.kept, testInfo, (kept) => kept.clearCookiesOn(hosts, pageOn));
+      await leaveKept(kept, testInfo, (left) => left.clearCookiesOn(hosts, pageOn));
       return;
     }
     const visitor =
@@ -292,17 +286,14 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
     if (!_workerVisitor) throw new Error(`The ${_laneBrowser.lane} lane has no case visitor`);
     // Case steps name whole URLs; a path would be resolved against the server under test.
     const serverURL = process.env[SERVER_URL_VARIABLES.http] ?? 'http://localhost/';
-    if (_workerVisitor.lane === 'playwright') {
-      await use({ visitor: await keptVisitor(_workerVisitor.kept, serverURL), leavesCookiesOn: () => {} });
-      await leaveKept(_workerVisitor.kept, testInfo, (visitor) => visitor.clearCookies().then(() => true));
-      return;
-    }
-    const visitor = await keptVisitor(_workerVisitor.kept, serverURL);
-    // Unknown until this case says: a case that fails before saying leaves the next one a fresh session.
+    const kept: Kept<PlaywrightVisitor | WebDriverVisitor> = _workerVisitor.kept;
+    const visitor = await keptVisitor(kept, serverURL);
+    // Unknown until this case says: a case that fails before saying leaves the next one a fresh visitor.
     let leftOn: string[] | undefined;
     await use({ visitor, leavesCookiesOn: (domains) => (leftOn = domains) });
-    const emptyPage = (domain: string) => `https://${domain}${HARNESS_PATH}empty`;
-    await leaveKept(_workerVisitor.kept, testInfo, async (kept) => !!leftOn?.every((domain) => _caseServer.hosts.has(domain)) && kept.clearCookiesOn(leftOn, emptyPage));
+    // A Domain that is no case host has no page to empty it from.
+    const emptyPage = (domain: string) => (_caseServer.hosts.has(domain) ? `https://${domain}${HARNESS_PATH}empty` : undefined);
+    await leaveKept(kept, testInfo, async (left) => leftOn !== undefined && left.clearCookiesOn(leftOn, emptyPage));
   },
 
   caseContext: async ({ _caseStartsEmpty, _caseServer, _clockLibrary, _workerClock }, use) => {
