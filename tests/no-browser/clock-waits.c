@@ -27,7 +27,22 @@ static long long monotonic_ms(void) {
 }
 
 static void report(const char *what, int timed_out, long long started) {
-  printf("%s: %s\n", what, !timed_out ? "did not time out" : monotonic_ms() - started < 100 ? "timed out early" : "timed out");
+  printf("%s: %s\n", what, !timed_out ? "failed" : monotonic_ms() - started < 100 ? "timed out early" : "timed out");
+}
+
+// Nothing signals these: a wait that returns without timing out woke spuriously (or for a signal), and waits again.
+static int cond_times_out(pthread_cond_t *cond, pthread_mutex_t *mutex, const struct timespec *deadline) {
+  int result;
+  while ((result = pthread_cond_timedwait(cond, mutex, deadline)) == 0) {
+  }
+  return result == ETIMEDOUT;
+}
+
+static int semaphore_times_out(sem_t *semaphore, const struct timespec *deadline) {
+  int result;
+  while ((result = sem_timedwait(semaphore, deadline)) == -1 && errno == EINTR) {
+  }
+  return result == -1 && errno == ETIMEDOUT;
 }
 
 int main(void) {
@@ -44,12 +59,12 @@ int main(void) {
   pthread_mutex_lock(&mutex);
   long long started = monotonic_ms();
   struct timespec deadline = in_100_ms(CLOCK_REALTIME);
-  report("wall-clock condition", pthread_cond_timedwait(&wall, &mutex, &deadline) == ETIMEDOUT, started);
+  report("wall-clock condition", cond_times_out(&wall, &mutex, &deadline), started);
   started = monotonic_ms();
   deadline = in_100_ms(CLOCK_MONOTONIC);
-  report("monotonic condition", pthread_cond_timedwait(&monotonic, &mutex, &deadline) == ETIMEDOUT, started);
+  report("monotonic condition", cond_times_out(&monotonic, &mutex, &deadline), started);
   started = monotonic_ms();
   deadline = in_100_ms(CLOCK_REALTIME);
-  report("semaphore", sem_timedwait(&semaphore, &deadline) == -1 && errno == ETIMEDOUT, started);
+  report("semaphore", semaphore_times_out(&semaphore, &deadline), started);
   return 0;
 }
