@@ -122,9 +122,9 @@ interface TestFixtures {
  * The visitor a worker's tests take in turn (undefined until one needs it, and after one left it unfit), and how to
  * open another.
  */
-interface Kept<V extends PlaywrightVisitor | WebDriverVisitor> {
-  visitor?: V;
-  open(baseURL: string): Promise<V>;
+interface Kept {
+  visitor?: PlaywrightVisitor | WebDriverVisitor;
+  open(baseURL: string): Promise<PlaywrightVisitor | WebDriverVisitor>;
 }
 
 interface WorkerFixtures {
@@ -137,7 +137,7 @@ interface WorkerFixtures {
    * One page in one context (or one WebDriver session) that the worker's cases and the tests of no matrix row take
    * in turn, opened by the first (see keptVisitor); none in the regular profile, which runs matrix rows alone.
    */
-  _workerVisitor: { lane: 'playwright'; kept: Kept<PlaywrightVisitor> } | { lane: 'webdriver'; kept: Kept<WebDriverVisitor> } | undefined;
+  _workerVisitor: Kept | undefined;
 }
 
 export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
@@ -241,14 +241,14 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
   // Context options from the config are applied by Playwright to every new context, the worker's too.
   visitor: async ({ _laneBrowser, _workerVisitor, baseURL }, use, testInfo) => {
     if (_workerVisitor && !testInfo.tags.includes('@matrix')) {
-      const hosts = [new URL(baseURL!).hostname, otherSite(new URL(baseURL!).hostname)].filter((host) => host !== undefined);
+      const { hostname } = new URL(baseURL!);
+      const hosts = [hostname, otherSite(hostname)].filter((host) => host !== undefined);
       const pageOn = (host: string) => Object.assign(new URL('/', baseURL), { hostname: host }).href;
-      const kept: Kept<PlaywrightVisitor | WebDriverVisitor> = _workerVisitor.kept;
-      const visitor = await keptVisitor(kept, baseURL!, hosts.map(pageOn));
+      const visitor = await keptVisitor(_workerVisitor, baseURL!, hosts.map(pageOn));
       // A spec starts on about:blank, as a fresh page does, and no script of the last test's page runs on.
       await visitor.goto('about:blank');
       await use(visitor);
-      await leaveKept(kept, testInfo, (left) => left.clearCookiesOn(hosts, pageOn));
+      await leaveKept(_workerVisitor, testInfo, (left) => left.clearCookiesOn(hosts, pageOn));
       return;
     }
     const visitor =
@@ -264,14 +264,11 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
     async ({ _laneBrowser }, use) => {
       const lane = _laneBrowser;
       if (lane.lane === 'chromium-profile') return use(undefined);
-      const worker =
-        lane.lane === 'webdriver'
-          ? { lane: lane.lane, kept: { open: (baseURL: string) => lane.browser.newVisitor(baseURL) } as Kept<WebDriverVisitor> }
-          : { lane: lane.lane, kept: { open: (baseURL: string) => lane.browser.newVisitor(baseURL) } as Kept<PlaywrightVisitor> };
+      const kept: Kept = { open: (baseURL) => lane.browser.newVisitor(baseURL) };
       try {
-        await use(worker);
+        await use(kept);
       } finally {
-        await worker.kept.visitor?.close();
+        await kept.visitor?.close();
       }
     },
     { scope: 'worker' },
@@ -286,14 +283,13 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
     if (!_workerVisitor) throw new Error(`The ${_laneBrowser.lane} lane has no case visitor`);
     // Case steps name whole URLs; a path would be resolved against the server under test.
     const serverURL = process.env[SERVER_URL_VARIABLES.http] ?? 'http://localhost/';
-    const kept: Kept<PlaywrightVisitor | WebDriverVisitor> = _workerVisitor.kept;
-    const visitor = await keptVisitor(kept, serverURL);
+    const visitor = await keptVisitor(_workerVisitor, serverURL);
     // Unknown until this case says: a case that fails before saying leaves the next one a fresh visitor.
     let leftOn: string[] | undefined;
     await use({ visitor, leavesCookiesOn: (domains) => (leftOn = domains) });
     // A Domain that is no case host has no page to empty it from.
     const emptyPage = (domain: string) => (_caseServer.hosts.has(domain) ? `https://${domain}${HARNESS_PATH}empty` : undefined);
-    await leaveKept(kept, testInfo, async (left) => leftOn !== undefined && left.clearCookiesOn(leftOn, emptyPage));
+    await leaveKept(_workerVisitor, testInfo, async (left) => leftOn !== undefined && left.clearCookiesOn(leftOn, emptyPage));
   },
 
   caseContext: async ({ _caseStartsEmpty, _caseServer, _clockLibrary, _workerClock }, use) => {
@@ -310,9 +306,9 @@ export const test = base.extend<TestFixtures, WorkerOptions & WorkerFixtures>({
     async ({ _laneBrowser, _workerVisitor, _caseServer, _clockLibrary, _workerClock, browserChoice, _observedRows, launchOwnProfile, baseURL }, use, testInfo) => {
       test.skip(_laneBrowser.lane === 'webdriver', WEBDRIVER_KEEPS_NO_PROFILE);
       test.skip(_laneBrowser.lane === 'chromium-profile', CASES_ELSEWHERE);
-      if (_workerVisitor?.lane !== 'playwright') throw new Error(`The ${_laneBrowser.lane} lane runs no case`);
+      if (!_workerVisitor) throw new Error(`The ${_laneBrowser.lane} lane runs no case`);
       // The same executable as the worker's visitor, whose version it reports.
-      const profile = await launchOwnProfile((await openKept(_workerVisitor.kept, baseURL!)).browserVersion);
+      const profile = await launchOwnProfile((await openKept(_workerVisitor, baseURL!)).browserVersion);
       _workerClock.reset();
       const context = { visitor: profile.visitor, server: _caseServer, ...caseClock(_clockLibrary, _workerClock), restart: () => profile.restart() };
       await use({ context, observeCase: observer(testInfo, browserChoice, profile.visitor, _observedRows) });
@@ -458,13 +454,13 @@ function observer(testInfo: TestInfo, browserChoice: BrowserChoice, visitor: Vis
 }
 
 /** The worker's kept visitor, opened if no test has yet (or the last one left it unfit). */
-async function openKept<V extends PlaywrightVisitor | WebDriverVisitor>(kept: Kept<V>, baseURL: string): Promise<V> {
+async function openKept(kept: Kept, baseURL: string): Promise<PlaywrightVisitor | WebDriverVisitor> {
   kept.visitor ??= await kept.open(baseURL);
   return kept.visitor;
 }
 
 /** Closes the worker's kept visitor: the next test opens a fresh one. */
-async function dropKept(kept: Kept<PlaywrightVisitor | WebDriverVisitor>): Promise<void> {
+async function dropKept(kept: Kept): Promise<void> {
   const visitor = kept.visitor;
   kept.visitor = undefined;
   await visitor?.close().catch(() => {});
@@ -475,7 +471,7 @@ async function dropKept(kept: Kept<PlaywrightVisitor | WebDriverVisitor>): Promi
  * checked to hold no cookie on those pages' sites (fail closed: what an earlier test left would decide this one). One
  * that cannot be readied (its browser died, say) is replaced; one that holds cookies is dropped, and the test fails.
  */
-async function keptVisitor<V extends PlaywrightVisitor | WebDriverVisitor>(kept: Kept<V>, baseURL: string, sitePages: string[] = []): Promise<V> {
+async function keptVisitor(kept: Kept, baseURL: string, sitePages: string[] = []): Promise<PlaywrightVisitor | WebDriverVisitor> {
   const visitor = await openKept(kept, baseURL);
   try {
     const left = sitePages.length > 0 ? await visitor.storeCookies(sitePages) : [];
@@ -501,7 +497,7 @@ class CookiesLeft extends Error {}
  * that did not end as expected, or where the store could not be emptied, the visitor is closed and the next test
  * opens a fresh one.
  */
-async function leaveKept<V extends PlaywrightVisitor | WebDriverVisitor>(kept: Kept<V>, testInfo: TestInfo, empty: (visitor: V) => Promise<boolean>): Promise<void> {
+async function leaveKept(kept: Kept, testInfo: TestInfo, empty: (visitor: PlaywrightVisitor | WebDriverVisitor) => Promise<boolean>): Promise<void> {
   const visitor = kept.visitor;
   if (!visitor) return;
   const emptied = testInfo.status === testInfo.expectedStatus && (await empty(visitor).catch(() => false));
